@@ -1,0 +1,20 @@
+// Seed 000's layout: a Deployment OU holding the account that runs pipelines, and one OU and
+// one account per application environment. Select it with
+//   ORG_CONFIG=config/examples/gitops-environments.ts npm start
+import { defineOrganization } from "../schema.js";
+
+const environments = ["dev", "test", "prod"];
+
+export default defineOrganization({
+  organization: { featureSet: "ALL" },
+  emailConvention: "platform+{name}@example.com",
+  organizationalUnits: [{ name: "Deployment" }, ...environments.map((name) => ({ name }))],
+  accounts: [
+    { name: "DeploymentAccount", organizationalUnit: "Deployment", iamUserAccessToBilling: "ALLOW" },
+    ...environments.map((env) => ({
+      name: `${env}-account`,
+      organizationalUnit: env,
+      iamUserAccessToBilling: "DENY" as const,
+    })),
+  ],
+});

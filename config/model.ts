@@ -1,0 +1,47 @@
+// The validated organization, resolved into what the stacks build: OU paths instead of
+// references, emails filled in, tags merged. Nothing here can be invalid.
+import type { BILLING_ACCESS, FEATURE_SETS, POLICY_TYPES } from "./schema.js";
+
+export type Tags = Record<string, string>;
+
+export interface OrganizationalUnitModel {
+  /** Stable path from the root, e.g. "Workloads/Prod": the for_each key. */
+  key: string;
+  name: string;
+  /** Key of the parent OU; null when the parent is the root. */
+  parentKey: string | null;
+  /** 1 for an OU directly under the root, up to 5. */
+  depth: number;
+  tags: Tags;
+}
+
+export interface AccountModel {
+  /** The account name: the for_each key. */
+  name: string;
+  email: string;
+  /** Key of the OU the account lives in; null for the root. */
+  organizationalUnitKey: string | null;
+  iamUserAccessToBilling: (typeof BILLING_ACCESS)[number];
+  roleName: string;
+  closeOnDeletion: boolean;
+  tags: Tags;
+  /** Set for an account that already exists: it is imported, not created. */
+  importId?: string;
+}
+
+export interface OrganizationModel {
+  organization: {
+    featureSet: (typeof FEATURE_SETS)[number];
+    enabledPolicyTypes: (typeof POLICY_TYPES)[number][];
+    awsServiceAccessPrincipals: string[];
+    /** Set when the organization already exists: it is imported, not created. */
+    importId?: string;
+  };
+  /** Parents before children. */
+  organizationalUnits: OrganizationalUnitModel[];
+  accounts: AccountModel[];
+  provider: { region: string; versionConstraint: string };
+}
+
+export const accountsToCreate = (model: OrganizationModel): AccountModel[] => model.accounts.filter((a) => a.importId === undefined);
+export const accountsToImport = (model: OrganizationModel): AccountModel[] => model.accounts.filter((a) => a.importId !== undefined);

@@ -1,0 +1,37 @@
+// The organization this project manages: edit this file, open a pull request, read the plan.
+// Shipped as the organization of the OpenTofu setup this project replaces (seed 002): three OUs,
+// one new production account, and the DNS account that existed before the organization did.
+import { defineOrganization } from "./schema.js";
+
+export default defineOrganization({
+  organization: {
+    featureSet: "ALL",
+    // Enabled up front: retrofitting SCPs later is harder than turning them on now.
+    enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"],
+    awsServiceAccessPrincipals: [
+      "sso.amazonaws.com",
+      "cloudtrail.amazonaws.com",
+      "config.amazonaws.com",
+      "iam.amazonaws.com",
+      "account.amazonaws.com",
+    ],
+    // When the organization already exists (enabling IAM Identity Center creates one), put its
+    // id here and it is imported instead of created:
+    // id: "o-exampleorgid",
+  },
+
+  organizationalUnits: [
+    { name: "Production" },
+    { name: "Infrastructure" },
+    { name: "Security" },
+  ],
+
+  emailConvention: "aws-{name}@example.com",
+  defaultTags: { ManagedBy: "OpenTofu" },
+
+  accounts: [
+    { name: "website-prod", organizationalUnit: "Production", iamUserAccessToBilling: "DENY" },
+    // Existed before the organization: imported by id, never created.
+    { name: "dns", organizationalUnit: "Infrastructure", id: "111111111111" },
+  ],
+});

@@ -1,0 +1,37 @@
+// How an account's parent_id is written. When every account sits in a top-level OU, it is the
+// seed's own expression, ous[each.value.organizational_unit].id. With nested OUs or accounts at
+// the root, a local map from OU path ("/" = the root) to id covers every level at once.
+import { Construct } from "constructs";
+import type { AccountModel } from "../config/model.js";
+import { OU_RESOURCE_TYPE, ouResourceName, type OrganizationalUnits } from "./organizational-units.js";
+import { namedLocal } from "./terraform-names.js";
+
+/** The value of organizational_unit in an account's for_each map entry. */
+export const ROOT_KEY = "/";
+export const ouKeyOf = (account: AccountModel): string => account.organizationalUnitKey ?? ROOT_KEY;
+
+export interface AccountParentsProps {
+  readonly accounts: AccountModel[];
+  readonly units: OrganizationalUnits;
+  /** HCL reference to the root's id, without ${}. */
+  readonly rootIdReference: string;
+}
+
+export class AccountParents extends Construct {
+  /** The parent_id expression for one for_each instance of an account resource. */
+  readonly parentIdExpression: string;
+
+  constructor(scope: Construct, id: string, props: AccountParentsProps) {
+    super(scope, id);
+    const allTopLevel = props.accounts.every((a) => a.organizationalUnitKey !== null && !a.organizationalUnitKey.includes("/"));
+    if (allTopLevel) {
+      this.parentIdExpression = `\${${OU_RESOURCE_TYPE}.${ouResourceName(1)}[each.value.organizational_unit].id}`;
+      return;
+    }
+    const perLevel = props.units.levels.map(
+      (_, i) => `{ for key, ou in ${OU_RESOURCE_TYPE}.${ouResourceName(i + 1)} : key => ou.id }`,
+    );
+    namedLocal(this, "parent_ids", `\${merge({ "${ROOT_KEY}" = ${props.rootIdReference} }, ${perLevel.join(", ")})}`);
+    this.parentIdExpression = "${local.parent_ids[each.value.organizational_unit]}";
+  }
+}

@@ -1,0 +1,32 @@
+// The AWS Organization itself: aws_organizations_organization.org.
+import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization/index.js";
+import { Construct } from "constructs";
+import type { OrganizationModel } from "../config/model.js";
+import { addImportBlock, named } from "./terraform-names.js";
+
+export interface OrganizationProps {
+  /** Feature set, policy types, service principals and, for an existing organization, its id. */
+  readonly settings: OrganizationModel["organization"];
+}
+
+export class Organization extends Construct {
+  readonly resource: OrganizationsOrganization;
+  /** HCL reference to the root's id (r-...): the parent of top-level OUs and root accounts. */
+  readonly rootIdReference = "aws_organizations_organization.org.roots[0].id";
+
+  constructor(scope: Construct, id: string, props: OrganizationProps) {
+    super(scope, id);
+    const { settings } = props;
+    this.resource = named(
+      new OrganizationsOrganization(this, "org", {
+        featureSet: settings.featureSet,
+        enabledPolicyTypes: settings.enabledPolicyTypes,
+        awsServiceAccessPrincipals: settings.awsServiceAccessPrincipals,
+        // Destroying this resource deletes the organization.
+        lifecycle: { preventDestroy: true },
+      }),
+      "org",
+    );
+    if (settings.importId !== undefined) addImportBlock(this, "aws_organizations_organization.org", settings.importId);
+  }
+}

@@ -1,0 +1,56 @@
+// The OUs: one for_each resource per nesting level, because a resource cannot depend on
+// itself. Level 1 is aws_organizations_organizational_unit.ous["<name>"] (the seed's address);
+// level n is ...ous_level_<n>["<path>"], its parent looked up in level n-1.
+import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit/index.js";
+import { TerraformIterator } from "cdktf";
+import { Construct } from "constructs";
+import type { OrganizationalUnitModel } from "../config/model.js";
+import { named, namedLocal } from "./terraform-names.js";
+
+export const OU_RESOURCE_TYPE = "aws_organizations_organizational_unit";
+
+/** "ous" for the OUs under the root, "ous_level_2" and deeper for nested ones. */
+export const ouResourceName = (depth: number): string => (depth === 1 ? "ous" : `ous_level_${depth}`);
+const ouLocalName = (depth: number): string => (depth === 1 ? "organizational_units" : `organizational_units_level_${depth}`);
+
+export interface OrganizationalUnitsProps {
+  /** Every OU, parents before children. */
+  readonly units: OrganizationalUnitModel[];
+  /** HCL reference to the organization root's id (no ${}): the parent of level-1 OUs. */
+  readonly rootIdReference: string;
+}
+
+export class OrganizationalUnits extends Construct {
+  /** One resource per level, index 0 = level 1. */
+  readonly levels: OrganizationsOrganizationalUnit[] = [];
+
+  constructor(scope: Construct, id: string, props: OrganizationalUnitsProps) {
+    super(scope, id);
+    const depths = [...new Set(props.units.map((unit) => unit.depth))].sort((a, b) => a - b);
+    // Level 1 always exists (possibly empty) so that the seed's address is stable.
+    if (!depths.includes(1)) depths.unshift(1);
+
+    for (const depth of depths) {
+      const units = props.units.filter((unit) => unit.depth === depth);
+      const values = Object.fromEntries(
+        units.map((unit) => [
+          unit.key,
+          depth === 1 ? { tags: unit.tags } : { name: unit.name, parent: unit.parentKey, tags: unit.tags },
+        ]),
+      );
+      const local = namedLocal(this, ouLocalName(depth), values);
+      const each = TerraformIterator.fromMap(local.asAnyMap);
+      const parentLevel = this.levels[depth - 2];
+      const resource = new OrganizationsOrganizationalUnit(this, ouResourceName(depth), {
+        forEach: each,
+        name: depth === 1 ? each.key : each.getString("name"),
+        parentId:
+          depth === 1 || parentLevel === undefined
+            ? `\${${props.rootIdReference}}`
+            : `\${${OU_RESOURCE_TYPE}.${ouResourceName(depth - 1)}[each.value.parent].id}`,
+        tags: each.getStringMap("tags"),
+      });
+      this.levels.push(named(resource, ouResourceName(depth)));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// The organization, its OUs and accounts, with state in the S3 backend of backend.tf.json.
+import { S3Backend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { BackendSettings } from "../config/backend.js";
+import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
+import { AccountParents } from "../organization/account-parents.js";
+import { ImportedAccounts } from "../organization/imported-accounts.js";
+import { MemberAccounts } from "../organization/member-accounts.js";
+import { Organization } from "../organization/organization.js";
+import { OrganizationalUnits } from "../organization/organizational-units.js";
+import { addAwsProvider } from "./aws-provider.js";
+
+export interface OrganizationStackProps {
+  readonly model: OrganizationModel;
+  readonly backend: BackendSettings;
+}
+
+export class OrganizationStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: OrganizationStackProps) {
+    super(scope, id);
+    const { model, backend } = props;
+    addAwsProvider(this, model.provider);
+    new S3Backend(this, {
+      bucket: backend.bucket,
+      key: backend.key,
+      region: backend.region,
+      dynamodbTable: backend.dynamodb_table,
+      encrypt: backend.encrypt,
+    });
+    if (backend.use_lockfile) this.addOverride("terraform.backend.s3.use_lockfile", true);
+
+    const organization = new Organization(this, "organization", { settings: model.organization });
+    const units = new OrganizationalUnits(this, "organizational-units", {
+      units: model.organizationalUnits,
+      rootIdReference: organization.rootIdReference,
+    });
+    const parents = new AccountParents(this, "account-parents", {
+      accounts: model.accounts,
+      units,
+      rootIdReference: organization.rootIdReference,
+    });
+    new MemberAccounts(this, "member-accounts", {
+      accounts: accountsToCreate(model),
+      parentIdExpression: parents.parentIdExpression,
+    });
+    new ImportedAccounts(this, "imported-accounts", {
+      accounts: accountsToImport(model),
+      parentIdExpression: parents.parentIdExpression,
+    });
+  }
+}
