@@ -86,8 +86,8 @@ class OrganizationalUnitResolver {
       this.paths.set(i, undefined);
       return undefined;
     }
-    visiting.add(i);
     const parent = this.parentOf(i, visiting);
+    visiting.add(i);
     let path: string | undefined;
     if (parent === ROOT) path = name;
     else if (parent !== undefined) {

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import defaultConfig from "../../config/organization.js";
+import { synthOrganization, TEST_BACKEND } from "../helpers/synth.js";
+
+const seed = synthOrganization(defaultConfig);
+
+describe("organization stack on the default config (seed 002)", () => {
+  it("keeps the hand-written addresses, with no cdktf hash suffixes", () => {
+    expect(Object.keys(seed.resource.aws_organizations_organization)).toEqual(["org"]);
+    expect(Object.keys(seed.resource.aws_organizations_organizational_unit)).toEqual(["ous"]);
+    expect(Object.keys(seed.resource.aws_organizations_account).sort()).toEqual(["accounts", "imported"]);
+  });
+
+  it("creates the organization with the seed's arguments and prevent_destroy", () => {
+    const org = seed.resource.aws_organizations_organization.org;
+    expect(org.feature_set).toBe("ALL");
+    expect(org.enabled_policy_types).toEqual(["SERVICE_CONTROL_POLICY"]);
+    expect(org.aws_service_access_principals).toEqual([
+      "sso.amazonaws.com",
+      "cloudtrail.amazonaws.com",
+      "config.amazonaws.com",
+      "iam.amazonaws.com",
+      "account.amazonaws.com",
+    ]);
+    expect(org.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it("creates the OUs under the root with for_each, tagged Name and ManagedBy", () => {
+    const ous = seed.resource.aws_organizations_organizational_unit.ous;
+    expect(ous.for_each).toBe("${local.organizational_units}");
+    expect(ous.name).toBe("${each.key}");
+    expect(ous.parent_id).toBe("${aws_organizations_organization.org.roots[0].id}");
+    expect(Object.keys(seed.locals.organizational_units).sort()).toEqual(["Infrastructure", "Production", "Security"]);
+    expect(seed.locals.organizational_units.Production.tags).toEqual({ Name: "Production", ManagedBy: "OpenTofu" });
+  });
+
+  it("creates website-prod with for_each, prevent_destroy and the seed's arguments", () => {
+    const accounts = seed.resource.aws_organizations_account.accounts;
+    expect(accounts.for_each).toBe("${local.accounts_to_create}");
+    expect(accounts.lifecycle).toEqual({ prevent_destroy: true });
+    expect(accounts.parent_id).toBe("${aws_organizations_organizational_unit.ous[each.value.organizational_unit].id}");
+    expect(seed.locals.accounts_to_create).toEqual({
+      "website-prod": {
+        email: "aws-website-prod@example.com",
+        organizational_unit: "Production",
+        iam_user_access_to_billing: "DENY",
+        role_name: "OrganizationAccountAccessRole",
+        close_on_deletion: false,
+        tags: { Name: "website-prod", ManagedBy: "OpenTofu" },
+      },
+    });
+  });
+
+  it("imports dns with one import block and ignores what AWS cannot read back", () => {
+    expect(seed.import).toEqual([{ to: 'aws_organizations_account.imported["dns"]', id: "111111111111" }]);
+    const imported = seed.resource.aws_organizations_account.imported;
+    expect(imported.for_each).toBe("${local.accounts_to_import}");
+    expect(imported.lifecycle.prevent_destroy).toBe(true);
+    expect(imported.lifecycle.ignore_changes).toEqual(["role_name", "iam_user_access_to_billing", "close_on_deletion", "create_govcloud"]);
+    expect(imported.role_name).toBeUndefined();
+    expect(seed.locals.accounts_to_import.dns).toMatchObject({ id: "111111111111", organizational_unit: "Infrastructure" });
+  });
+
+  it("stores state in the S3 backend with DynamoDB locking and encryption", () => {
+    expect(seed.terraform.backend.s3).toEqual({
+      bucket: TEST_BACKEND.bucket,
+      key: TEST_BACKEND.key,
+      region: "us-east-1",
+      dynamodb_table: TEST_BACKEND.dynamodb_table,
+      encrypt: true,
+    });
+  });
+
+  it("admits later 6.x provider releases instead of cdktf's exact pin", () => {
+    expect(seed.terraform.required_providers.aws.version).toBe("~> 6.25");
+    const pinned = synthOrganization({ ...defaultConfig, provider: { versionConstraint: ">= 6.25, < 7.0" } });
+    expect(pinned.terraform.required_providers.aws.version).toBe(">= 6.25, < 7.0");
+  });
+
+  it("matches the reviewed snapshot", () => {
+    expect(seed).toMatchSnapshot();
+  });
+});
+
+describe("organization stack options", () => {
+  it("imports an existing organization when its id is given", () => {
+    const json = synthOrganization({ ...defaultConfig, organization: { ...defaultConfig.organization, id: "o-abcdef1234" } });
+    expect(json.import).toContainEqual({ to: "aws_organizations_organization.org", id: "o-abcdef1234" });
+    expect(json.import).toContainEqual({ to: 'aws_organizations_account.imported["dns"]', id: "111111111111" });
+  });
+
+  it("turns on OpenTofu's S3 lock file when use_lockfile is set", () => {
+    const json = synthOrganization(defaultConfig, { ...TEST_BACKEND, use_lockfile: true });
+    expect(json.terraform.backend.s3.use_lockfile).toBe(true);
+    expect(json.terraform.backend.s3.dynamodb_table).toBe(TEST_BACKEND.dynamodb_table);
+  });
+
+  it("keeps the account resources (and their protection) when no account is left", () => {
+    const json = synthOrganization({ organizationalUnits: [{ name: "A" }] });
+    expect(json.locals.accounts_to_create).toEqual({});
+    expect(json.resource.aws_organizations_account.accounts.lifecycle.prevent_destroy).toBe(true);
+    expect(json.import).toBeUndefined();
+  });
+
+  it("gives each nesting level its own for_each resource keyed by path", () => {
+    const json = synthOrganization({
+      emailConvention: "aws-{name}@example.com",
+      organizationalUnits: [
+        { name: "Workloads" },
+        { name: "Prod", parent: "Workloads" },
+        { name: "Web", parent: "Workloads/Prod" },
+        { name: "Sandbox" },
+        { name: "Prod", parent: "Sandbox" },
+      ],
+      accounts: [
+        { name: "web-prod", organizationalUnit: "Web" },
+        { name: "sandbox-prod", organizationalUnit: "Sandbox/Prod" },
+        { name: "audit" },
+      ],
+    });
+    const ous = json.resource.aws_organizations_organizational_unit;
+    expect(Object.keys(ous).sort()).toEqual(["ous", "ous_level_2", "ous_level_3"]);
+    expect(Object.keys(json.locals.organizational_units_level_2).sort()).toEqual(["Sandbox/Prod", "Workloads/Prod"]);
+    expect(json.locals.organizational_units_level_3["Workloads/Prod/Web"]).toMatchObject({ name: "Web", parent: "Workloads/Prod" });
+    expect(ous.ous_level_2.parent_id).toBe("${aws_organizations_organizational_unit.ous[each.value.parent].id}");
+    expect(ous.ous_level_3.parent_id).toBe("${aws_organizations_organizational_unit.ous_level_2[each.value.parent].id}");
+    expect(ous.ous_level_3.name).toBe("${each.value.name}");
+
+    // Accounts at any depth, or at the root ("/"), find their parent through one map.
+    expect(json.resource.aws_organizations_account.accounts.parent_id).toBe("${local.parent_ids[each.value.organizational_unit]}");
+    expect(json.locals.parent_ids).toBe(
+      '${merge({ "/" = aws_organizations_organization.org.roots[0].id }, ' +
+        "{ for key, ou in aws_organizations_organizational_unit.ous : key => ou.id }, " +
+        "{ for key, ou in aws_organizations_organizational_unit.ous_level_2 : key => ou.id }, " +
+        "{ for key, ou in aws_organizations_organizational_unit.ous_level_3 : key => ou.id })}",
+    );
+    expect(json.locals.accounts_to_create["web-prod"].organizational_unit).toBe("Workloads/Prod/Web");
+    expect(json.locals.accounts_to_create.audit.organizational_unit).toBe("/");
+  });
+
+  it("lets account tags and default tags be set, Name always being the resource's name", () => {
+    const json = synthOrganization({
+      defaultTags: { ManagedBy: "OpenTofu", CostCenter: "platform" },
+      organizationalUnits: [{ name: "Prod", tags: { Tier: "1" } }],
+      accounts: [{ name: "a", email: "a@example.com", organizationalUnit: "Prod", tags: { Owner: "team-a" } }],
+    });
+    expect(json.locals.organizational_units.Prod.tags).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform", Name: "Prod", Tier: "1" });
+    expect(json.locals.accounts_to_create.a.tags).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform", Name: "a", Owner: "team-a" });
+  });
+});

@@ -1,0 +1,64 @@
+// Runs main.ts the way `cdktf synth` does, as a child process, on good and bad configs.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const runMain = (env: Record<string, string>) =>
+  spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+
+describe("synthesizing through main.ts", () => {
+  it("writes both stacks for the default config", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = runMain({ CDKTF_OUTDIR: out });
+    expect(result.status, result.stderr).toBe(0);
+    const organization = JSON.parse(readFileSync(join(out, "stacks/organization/cdk.tf.json"), "utf8"));
+    expect(organization.resource.aws_organizations_organization.org.feature_set).toBe("ALL");
+    expect(existsSync(join(out, "stacks/state-backend/cdk.tf.json"))).toBe(true);
+  });
+
+  it("selects another config with ORG_CONFIG", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = runMain({ CDKTF_OUTDIR: out, ORG_CONFIG: "config/examples/gitops-environments.ts" });
+    expect(result.status, result.stderr).toBe(0);
+    const organization = JSON.parse(readFileSync(join(out, "stacks/organization/cdk.tf.json"), "utf8"));
+    expect(Object.keys(organization.locals.accounts_to_create).sort()).toEqual(["DeploymentAccount", "dev-account", "prod-account", "test-account"]);
+    expect(organization.locals.accounts_to_create.DeploymentAccount.iam_user_access_to_billing).toBe("ALLOW");
+  });
+
+  it("exits non-zero on a bad config, lists every problem and writes nothing", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bad-config-"));
+    const config = join(dir, "bad.json");
+    writeFileSync(config, JSON.stringify({ accounts: [{ name: "a", email: "nope" }, { name: "a", email: "x@example.com", id: "12" }] }));
+    const out = join(dir, "out");
+    const result = runMain({ CDKTF_OUTDIR: out, ORG_CONFIG: config });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Invalid organization config (${config}): 3 problems`);
+    expect(result.stderr).toContain("accounts[0].email: must be a valid email address");
+    expect(result.stderr).toContain("accounts[1].id: must be a 12-digit AWS account id");
+    expect(result.stderr).toContain("accounts[1].name: duplicates accounts[0]");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("reports a problem in backend.tf.json together with the config's", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bad-backend-"));
+    const backend = join(dir, "backend.tf.json");
+    writeFileSync(backend, JSON.stringify({ terraform: { backend: { s3: { bucket: "Bad_Bucket", key: "k", region: "us-east-1", dynamodb_table: "locks", encrypt: false } } } }));
+    const config = join(dir, "bad.json");
+    writeFileSync(config, JSON.stringify({ organization: { featureSet: "NONE" } }));
+    const result = runMain({ CDKTF_OUTDIR: join(dir, "out"), ORG_CONFIG: config, ORG_BACKEND_FILE: backend });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("organization.featureSet");
+    expect(result.stderr).toContain("terraform.backend.s3.bucket: must be an S3 bucket name");
+    expect(result.stderr).toContain("terraform.backend.s3.encrypt: must be true");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("prints the organization tree and where the JSON is", () => {
+    const output = execFileSync(process.execPath, ["--import", "tsx", "cli/main.ts", "tree", "--out", "/nonexistent"], { encoding: "utf8" });
+    expect(output).toContain("Organization from config/organization.ts: 3 OUs, 1 accounts to create, 1 to import");
+    expect(output).toContain("└── dns <aws-dns@example.com> (imported: 111111111111)");
+    expect(output).toContain("Terraform JSON (organization): not synthesized yet");
+  });
+});

@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import defaultConfig from "../../config/organization.js";
+import type { ConfigIssue } from "../../config/cross-field-rules.js";
+import { ConfigError, validateConfig } from "../../config/validate.js";
+
+/** The problems a config has; [] when it is valid. */
+function problems(config: unknown): ConfigIssue[] {
+  try {
+    validateConfig(config);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+}
+
+const base = { emailConvention: "aws-{name}@example.com", organizationalUnits: [{ name: "Prod" }] };
+const withAccounts = (...accounts: object[]) => ({ ...base, accounts });
+const withUnits = (...organizationalUnits: object[]) => ({ ...base, organizationalUnits });
+
+describe("config validation", () => {
+  it("accepts both shipped configs", async () => {
+    expect(problems(defaultConfig)).toEqual([]);
+    const example = (await import("../../config/examples/gitops-environments.js")).default;
+    expect(problems(example)).toEqual([]);
+  });
+
+  it.each([
+    ["no @", "aws.example.com"],
+    ["two @", "a@b@example.com"],
+    ["undotted domain", "aws@localhost"],
+    ["shorter than 6", "a@b.c"],
+    ["longer than 64", `${"a".repeat(60)}@example.com`],
+  ])("rejects an email with %s", (_, email) => {
+    expect(problems(withAccounts({ name: "a", email }))).toEqual([
+      { path: "accounts[0].email", message: expect.stringContaining("6-64 characters, exactly one @, and a dotted domain") },
+    ]);
+  });
+
+  it("rejects duplicate emails compared case-insensitively", () => {
+    expect(problems(withAccounts({ name: "a", email: "Ops@Example.com" }, { name: "b", email: "ops@example.com" }))).toEqual([
+      { path: "accounts[1].email", message: expect.stringContaining("already used by accounts[0]") },
+    ]);
+  });
+
+  it("rejects an email convention that collides with an explicit email", () => {
+    expect(problems(withAccounts({ name: "a" }, { name: "b", email: "AWS-A@example.com" }))[0]?.path).toBe("accounts[1].email");
+  });
+
+  it("requires an email when there is no convention", () => {
+    expect(problems({ accounts: [{ name: "a" }] })).toEqual([{ path: "accounts[0].email", message: "is required when no emailConvention is set" }]);
+  });
+
+  it("rejects duplicate account names", () => {
+    expect(problems(withAccounts({ name: "a" }, { name: "a", email: "other@example.com" }))).toEqual([
+      { path: "accounts[1].name", message: expect.stringContaining("must be unique") },
+    ]);
+  });
+
+  it("rejects duplicate OU names among siblings but allows them under different parents", () => {
+    expect(problems(withUnits({ name: "Prod" }, { name: "Prod" }))).toEqual([
+      { path: "organizationalUnits[1].name", message: expect.stringContaining("unique among siblings") },
+    ]);
+    expect(problems(withUnits({ name: "A" }, { name: "B" }, { name: "Prod", parent: "A" }, { name: "Prod", parent: "B" }))).toEqual([]);
+  });
+
+  it("rejects an account name over 50 and an OU name over 128 characters", () => {
+    expect(problems(withAccounts({ name: "x".repeat(51) }))).toContainEqual({
+      path: "accounts[0].name",
+      message: "account names are at most 50 characters",
+    });
+    expect(problems(withUnits({ name: "x".repeat(129) }))).toEqual([
+      { path: "organizationalUnits[0].name", message: "OU names are at most 128 characters" },
+    ]);
+  });
+
+  it("rejects an OU or an account naming an unknown parent", () => {
+    expect(problems(withUnits({ name: "A", parent: "Nowhere" }))).toEqual([
+      { path: "organizationalUnits[0].parent", message: 'names an unknown organizational unit "Nowhere"' },
+    ]);
+    expect(problems(withAccounts({ name: "a", organizationalUnit: "Nowhere" }))).toEqual([
+      { path: "accounts[0].organizationalUnit", message: 'names an unknown organizational unit "Nowhere"' },
+    ]);
+  });
+
+  it("asks for a path when a parent name is ambiguous", () => {
+    const config = { ...withUnits({ name: "A" }, { name: "B" }, { name: "Prod", parent: "A" }, { name: "Prod", parent: "B" }), accounts: [{ name: "a", organizationalUnit: "Prod" }] };
+    expect(problems(config)).toEqual([{ path: "accounts[0].organizationalUnit", message: expect.stringContaining("ambiguous") }]);
+  });
+
+  it("rejects a cycle", () => {
+    const issues = problems(withUnits({ name: "A", parent: "B" }, { name: "B", parent: "A" }));
+    expect(issues).toEqual([
+      { path: "organizationalUnits[0].parent", message: 'forms a cycle: "A" is its own ancestor' },
+      { path: "organizationalUnits[1].parent", message: 'forms a cycle: "B" is its own ancestor' },
+    ]);
+    expect(problems(withUnits({ name: "A", parent: "A" }))).toEqual([
+      { path: "organizationalUnits[0].parent", message: 'forms a cycle: "A" is its own ancestor' },
+    ]);
+  });
+
+  it("allows 5 levels of OUs below the root and rejects a 6th", () => {
+    const chain = ["L1", "L2", "L3", "L4", "L5"].map((name, i, all) => (i === 0 ? { name } : { name, parent: all[i - 1] }));
+    expect(problems(withUnits(...chain))).toEqual([]);
+    expect(problems(withUnits(...chain, { name: "L6", parent: "L5" }))).toEqual([
+      { path: "organizationalUnits[5].parent", message: 'nests "L1/L2/L3/L4/L5/L6" 6 levels below the root; AWS allows at most 5' },
+    ]);
+  });
+
+  it("rejects import ids that are not 12 digits or repeat", () => {
+    expect(problems(withAccounts({ name: "a", id: "12345" }))).toEqual([{ path: "accounts[0].id", message: "must be a 12-digit AWS account id" }]);
+    expect(problems(withAccounts({ name: "a", id: "111111111111" }, { name: "b", id: "111111111111" }))).toEqual([
+      { path: "accounts[1].id", message: expect.stringContaining("already imported by accounts[0]") },
+    ]);
+  });
+
+  it("rejects an organization id not of the form o-[a-z0-9]{10,32}", () => {
+    for (const id of ["o-short", "org-abcdefghij", "o-ABCDEFGHIJ"]) {
+      expect(problems({ organization: { id } })).toEqual([{ path: "organization.id", message: "must match o-[a-z0-9]{10,32}" }]);
+    }
+    expect(problems({ organization: { id: "o-abcdefghij" } })).toEqual([]);
+  });
+
+  it("rejects unknown policy types", () => {
+    expect(problems({ organization: { enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "MAGIC_POLICY"] } })).toEqual([
+      { path: "organization.enabledPolicyTypes[1]", message: expect.stringContaining("SERVICE_CONTROL_POLICY") },
+    ]);
+  });
+
+  it("rejects policy types and service access under CONSOLIDATED_BILLING", () => {
+    expect(problems({ organization: { featureSet: "CONSOLIDATED_BILLING", enabledPolicyTypes: ["TAG_POLICY"], awsServiceAccessPrincipals: ["sso.amazonaws.com"] } })).toEqual([
+      { path: "organization.awsServiceAccessPrincipals", message: expect.stringContaining("needs featureSet ALL") },
+      { path: "organization.enabledPolicyTypes", message: expect.stringContaining("need featureSet ALL") },
+    ]);
+  });
+
+  it("rejects an invalid role name", () => {
+    expect(problems(withAccounts({ name: "a", roleName: "has spaces" }))).toEqual([
+      { path: "accounts[0].roleName", message: expect.stringContaining("IAM role name") },
+    ]);
+    expect(problems(withAccounts({ name: "a", roleName: "x".repeat(65) }))[0]?.path).toBe("accounts[0].roleName");
+  });
+
+  it("rejects billing access other than ALLOW or DENY", () => {
+    expect(problems(withAccounts({ name: "a", iamUserAccessToBilling: "MAYBE" }))).toEqual([
+      { path: "accounts[0].iamUserAccessToBilling", message: expect.stringMatching(/ALLOW.*DENY/) },
+    ]);
+  });
+
+  it("rejects create-only settings on an imported account", () => {
+    expect(problems(withAccounts({ name: "a", id: "111111111111", roleName: "Admin" }))).toEqual([
+      { path: "accounts[0].roleName", message: expect.stringContaining("applies only when AWS creates an account") },
+    ]);
+  });
+
+  it("rejects unknown fields, so a typo is not silently ignored", () => {
+    expect(problems(withAccounts({ name: "a", organisationalUnit: "Prod" }))).toEqual([
+      { path: "accounts[0]", message: expect.stringContaining("organisationalUnit") },
+    ]);
+  });
+
+  it("reports every problem at once, in config order", () => {
+    const issues = problems({
+      organization: { featureSet: "CONSOLIDATED_BILLING", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], id: "bad" },
+      organizationalUnits: [{ name: "A", parent: "Missing" }, { name: "B" }, { name: "B" }],
+      accounts: [
+        { name: "x".repeat(60), email: "bad" },
+        { name: "dup", email: "same@example.com", id: "1" },
+        { name: "dup", email: "SAME@example.com", iamUserAccessToBilling: "NO" },
+      ],
+    });
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "accounts[0].email",
+      "accounts[0].name",
+      "accounts[1].id",
+      "accounts[2].email",
+      "accounts[2].iamUserAccessToBilling",
+      "accounts[2].name",
+      "organization.enabledPolicyTypes",
+      "organization.id",
+      "organizationalUnits[0].parent",
+      "organizationalUnits[2].name",
+    ]);
+  });
+});
