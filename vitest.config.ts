@@ -14,7 +14,9 @@ export default defineConfig({
           // Real tofu against moto: slow steps, and the machine has 2 cores.
           testTimeout: 600_000,
           hookTimeout: 3_600_000,
-          fileParallelism: false,
+          // One file at a time: each starts its own moto and tofu processes.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -1,0 +1,77 @@
+// The sandbox applies the shipped config with the few changes moto and the local provider need.
+// Each change is printed and documented, never made silently.
+import { writeFileSync } from "node:fs";
+import { readConfigFile } from "../config/load.js";
+import type { OrganizationConfigInput } from "../config/schema.js";
+
+export interface Deviation {
+  what: string;
+  why: string;
+}
+
+/** moto 5.2.1 answers "unrecognized service principal" for it; real AWS accepts it. */
+export const MOTO_REJECTED_PRINCIPALS = ["iam.amazonaws.com"];
+
+/** True when `version` satisfies a "~> M.m" constraint; other forms are taken as satisfied. */
+export function satisfiesPessimistic(constraint: string, version: string): boolean {
+  const match = /^~>\s*(\d+)\.(\d+)$/.exec(constraint.trim());
+  if (!match) return true;
+  const [major, minor] = version.split(".").map(Number);
+  return major === Number(match[1]) && (minor ?? 0) >= Number(match[2]);
+}
+
+export interface SandboxConfigOptions {
+  /** Version of the provider in the local mirror. */
+  providerVersion: string;
+  /** Ids of objects created in moto beforehand, as the console would have. */
+  organizationId?: string;
+  accountIds?: Record<string, string>;
+  /** Further edits a scenario makes on purpose (e.g. drop an account). */
+  edit?: (config: OrganizationConfigInput) => OrganizationConfigInput;
+}
+
+export async function sandboxConfig(
+  sourceFile: string,
+  options: SandboxConfigOptions,
+): Promise<{ config: OrganizationConfigInput; deviations: Deviation[] }> {
+  const source = structuredClone((await readConfigFile(sourceFile)) as OrganizationConfigInput);
+  const deviations: Deviation[] = [];
+  const organization = { ...source.organization };
+  const principals = organization.awsServiceAccessPrincipals ?? [];
+  const rejected = principals.filter((p) => MOTO_REJECTED_PRINCIPALS.includes(p));
+  if (rejected.length > 0) {
+    organization.awsServiceAccessPrincipals = principals.filter((p) => !rejected.includes(p));
+    deviations.push({ what: `without service principal ${rejected.join(", ")}`, why: "moto 5.2.1 rejects it as unrecognized; real AWS accepts it" });
+  }
+  if (options.organizationId) {
+    organization.id = options.organizationId;
+    deviations.push({ what: `organization.id = ${options.organizationId}`, why: "the organization moto created beforehand gets a random id" });
+  }
+  const accounts = (source.accounts ?? []).map((account) => {
+    const id = options.accountIds?.[account.name];
+    if (id === undefined || id === account.id) return account;
+    deviations.push({ what: `accounts "${account.name}".id = ${id} (was ${account.id ?? "none"})`, why: "moto gives accounts random ids" });
+    return { ...account, id };
+  });
+  const provider = { ...source.provider };
+  const constraint = provider.versionConstraint ?? "~> 6.25";
+  if (!satisfiesPessimistic(constraint, options.providerVersion)) {
+    provider.versionConstraint = options.providerVersion;
+    deviations.push({
+      what: `provider.versionConstraint = "${options.providerVersion}" (was "${constraint}")`,
+      why: `the provider available offline here is ${options.providerVersion}`,
+    });
+  }
+  const config = { ...source, organization, accounts, provider };
+  return { config: options.edit ? options.edit(config) : config, deviations };
+}
+
+export function writeSandboxConfig(file: string, config: OrganizationConfigInput): string {
+  writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+  return file;
+}
+
+export const describeDeviations = (source: string, deviations: Deviation[]): string =>
+  deviations.length === 0
+    ? `[sandbox] applying ${source} as it is`
+    : [`[sandbox] applying ${source} with these sandbox-only changes:`, ...deviations.map((d) => `[sandbox]   - ${d.what}: ${d.why}`)].join("\n");

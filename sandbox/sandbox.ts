@@ -1,0 +1,101 @@
+// One sandbox: the tools, a moto server, a scratch directory, and helpers that run the user's
+// commands (cdktf synth, tofu init/plan/apply) against them. stop() always cleans up.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadBackendSettings, type BackendSettings } from "../config/backend.js";
+import type { OrganizationConfigInput } from "../config/schema.js";
+import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";
+import { MotoServer } from "./moto-server.js";
+import { synthesize } from "./synthesize.js";
+import { Tofu, type TofuResult } from "./tofu.js";
+import { ensureTools, type SandboxTools } from "./tools.js";
+import { writeSandboxConfig } from "./sandbox-config.js";
+import { createLoopbackCertificate } from "./tls-certificate.js";
+
+export type StackName = "organization" | "state-backend";
+
+/** The part of `tofu show -json <plan>` that the sandbox reads. */
+export interface PlanJson {
+  resource_changes?: {
+    address: string;
+    type: string;
+    change: { actions: string[]; importing?: { id: string } | null; after?: Record<string, unknown> | null };
+  }[];
+}
+
+export class Sandbox {
+  readonly backend: BackendSettings = loadBackendSettings();
+
+  private constructor(
+    readonly tools: SandboxTools,
+    readonly moto: MotoServer,
+    readonly tofu: Tofu,
+    readonly workDir: string,
+    readonly backendOverrides: string,
+  ) {}
+
+  static async start(): Promise<Sandbox> {
+    const tools = await ensureTools();
+    const workDir = mkdtempSync(join(tmpdir(), "aws-org-sandbox-"));
+    const tls = createLoopbackCertificate(workDir);
+    const moto = await MotoServer.start(tls).catch((error: unknown) => {
+      rmSync(workDir, { recursive: true, force: true });
+      throw error;
+    });
+    const tofu = new Tofu(tools.tofuBin, sandboxEnvironment(moto.endpoint, tls.certFile, tools));
+    const overrides = writeBackendOverrides(join(workDir, "backend-moto.hcl"), moto.endpoint, tls.certFile);
+    return new Sandbox(tools, moto, tofu, workDir, overrides);
+  }
+
+  async stop(): Promise<void> {
+    await this.moto.stop();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  /** Writes `config` as JSON and synthesizes it with cdktf into <workDir>/<name>; returns the out dir. */
+  async synth(name: string, config: OrganizationConfigInput, options: { bootstrapped?: boolean } = {}): Promise<string> {
+    const outDir = join(this.workDir, name);
+    const configFile = writeSandboxConfig(join(this.workDir, `${name}.config.json`), config);
+    await synthesize({ outDir, configFile, bootstrapped: options.bootstrapped ?? true });
+    return outDir;
+  }
+
+  stackDir(outDir: string, stack: StackName): string {
+    return join(outDir, "stacks", stack);
+  }
+
+  /** tofu init; an S3 backend gets moto's endpoints through -backend-config. */
+  init(dir: string, extra: string[] = []): Promise<TofuResult> {
+    const json = JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { terraform?: { backend?: Record<string, unknown> } };
+    const overrides = json.terraform?.backend?.s3 ? [`-backend-config=${this.backendOverrides}`] : [];
+    return this.tofu.run(dir, ["init", "-no-color", "-input=false", ...overrides, ...extra]);
+  }
+
+  /** plan -out, then the plan as JSON; `exitCode` is plan's -detailed-exitcode (0 none, 2 changes). */
+  async plan(dir: string, extra: string[] = []): Promise<{ exitCode: number; json: PlanJson; text: string }> {
+    const planned = await this.tofu.run(dir, ["plan", "-no-color", "-input=false", "-detailed-exitcode", "-out=tfplan", ...extra], {
+      expectCodes: [0, 2],
+    });
+    const shown = await this.tofu.run(dir, ["show", "-json", "tfplan"]);
+    return { exitCode: planned.code ?? -1, json: JSON.parse(shown.stdout) as PlanJson, text: planned.stdout };
+  }
+
+  apply(dir: string, extra: string[] = []): Promise<TofuResult> {
+    return this.tofu.run(dir, ["apply", "-no-color", "-input=false", "-auto-approve", ...extra]);
+  }
+}
+
+/** Addresses by planned action: "create", "update", "delete", "import", ... */
+export function planSummary(plan: PlanJson): Record<string, string[]> {
+  const summary: Record<string, string[]> = {};
+  const add = (key: string, address: string) => (summary[key] ??= []).push(address);
+  for (const change of plan.resource_changes ?? []) {
+    const actions = change.change.actions;
+    if (change.change.importing) add("import", change.address);
+    if (actions.includes("delete") && actions.includes("create")) add("replace", change.address);
+    else if (!actions.includes("no-op") && !actions.includes("read")) for (const action of actions) add(action, change.address);
+  }
+  for (const list of Object.values(summary)) list.sort();
+  return summary;
+}

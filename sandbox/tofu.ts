@@ -1,0 +1,55 @@
+// Runs the real tofu binary in a stack's directory, as a user would, and times each step.
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface TofuResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+export interface TofuRunOptions {
+  /** Fail unless the exit code is one of these (default [0]); null accepts any. */
+  expectCodes?: number[] | null;
+  /** Called with the running process, e.g. to interrupt it. */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Upper bound for one command. */
+  timeoutMs?: number;
+}
+
+export class Tofu {
+  /** Seconds per step, for the timing report. */
+  readonly timings: { step: string; seconds: number }[] = [];
+
+  constructor(
+    readonly bin: string,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  run(dir: string, args: string[], options: TofuRunOptions = {}): Promise<TofuResult> {
+    const expectCodes = options.expectCodes === undefined ? [0] : options.expectCodes;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.bin, [`-chdir=${dir}`, ...args], { env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 300_000);
+      options.onSpawn?.(child);
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        const seconds = (performance.now() - started) / 1000;
+        const step = `tofu ${args.filter((a) => !a.startsWith("-backend-config")).join(" ")}`;
+        this.timings.push({ step, seconds });
+        process.stderr.write(`[sandbox] ${step} -> exit ${code ?? signal} in ${seconds.toFixed(1)} s\n`);
+        const result = { code, signal, stdout, stderr, seconds };
+        if (expectCodes !== null && (code === null || !expectCodes.includes(code))) {
+          reject(new Error(`${step} exited ${code ?? signal}, expected ${expectCodes.join(" or ")}\n${stderr || stdout}`));
+        } else resolve(result);
+      });
+    });
+  }
+}
