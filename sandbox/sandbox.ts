@@ -54,10 +54,10 @@ export class Sandbox {
   }
 
   /** Writes `config` as JSON and synthesizes it with cdktf into <workDir>/<name>; returns the out dir. */
-  async synth(name: string, config: OrganizationConfigInput, options: { bootstrapped?: boolean } = {}): Promise<string> {
+  async synth(name: string, config: OrganizationConfigInput, options: { bootstrapped?: boolean; backendFile?: string } = {}): Promise<string> {
     const outDir = join(this.workDir, name);
     const configFile = writeSandboxConfig(join(this.workDir, `${name}.config.json`), config);
-    await synthesize({ outDir, configFile, bootstrapped: options.bootstrapped ?? true });
+    await synthesize({ outDir, configFile, bootstrapped: options.bootstrapped ?? true, backendFile: options.backendFile });
     return outDir;
   }
 
@@ -77,7 +77,7 @@ export class Sandbox {
     const planned = await this.tofu.run(dir, ["plan", "-no-color", "-input=false", "-detailed-exitcode", "-out=tfplan", ...extra], {
       expectCodes: [0, 2],
     });
-    const shown = await this.tofu.run(dir, ["show", "-json", "tfplan"]);
+    const shown = await this.tofu.run(dir, ["show", "-no-color", "-json", "tfplan"]);
     return { exitCode: planned.code ?? -1, json: JSON.parse(shown.stdout) as PlanJson, text: planned.stdout };
   }
 

@@ -1,0 +1,87 @@
+// Shared steps of the end-to-end scenarios: bootstrapping the state backend through tofu, and
+// reading the organization back from moto with the AWS SDK for JavaScript v3.
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  ListAccountsCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  ListTagsForResourceCommand,
+  OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import type { OrganizationConfigInput } from "../../config/schema.js";
+import { sdkClientConfig } from "../../sandbox/aws-environment.js";
+import { describeDeviations, sandboxConfig, type SandboxConfigOptions } from "../../sandbox/sandbox-config.js";
+import type { Sandbox } from "../../sandbox/sandbox.js";
+
+export const DEFAULT_CONFIG_FILE = "config/organization.ts";
+
+/** The shipped config with the sandbox's printed deviations applied. */
+export async function defaultSandboxConfig(sandbox: Sandbox, options: Omit<SandboxConfigOptions, "providerVersion"> = {}): Promise<OrganizationConfigInput> {
+  const { config, deviations } = await sandboxConfig(DEFAULT_CONFIG_FILE, { providerVersion: sandbox.tools.providerVersion, ...options });
+  process.stderr.write(`${describeDeviations(DEFAULT_CONFIG_FILE, deviations)}\n`);
+  return config;
+}
+
+/** The README's first step: apply the state-backend stack with local state. Returns the out dir. */
+export async function bootstrapStateBackend(sandbox: Sandbox, config: OrganizationConfigInput): Promise<string> {
+  const outDir = await sandbox.synth("bootstrap", config, { bootstrapped: false });
+  const dir = sandbox.stackDir(outDir, "state-backend");
+  await sandbox.init(dir);
+  await sandbox.apply(dir);
+  return outDir;
+}
+
+export const organizationsClient = (sandbox: Sandbox) => new OrganizationsClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
+
+export interface LiveAccount {
+  id: string;
+  name: string;
+  email: string;
+  parentId: string;
+  tags: Record<string, string>;
+}
+
+/** Every account in moto's organization with its parent and tags. */
+export async function liveAccounts(client: OrganizationsClient): Promise<LiveAccount[]> {
+  const accounts = (await client.send(new ListAccountsCommand({}))).Accounts ?? [];
+  return Promise.all(
+    accounts.map(async (account) => ({
+      id: account.Id!,
+      name: account.Name!,
+      email: account.Email!,
+      parentId: (await client.send(new ListParentsCommand({ ChildId: account.Id! }))).Parents![0]!.Id!,
+      tags: await liveTags(client, account.Id!),
+    })),
+  );
+}
+
+export async function liveTags(client: OrganizationsClient, id: string): Promise<Record<string, string>> {
+  const tags = (await client.send(new ListTagsForResourceCommand({ ResourceId: id }))).Tags ?? [];
+  return Object.fromEntries(tags.map((tag) => [tag.Key!, tag.Value!]));
+}
+
+export async function rootId(client: OrganizationsClient): Promise<string> {
+  return (await client.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+}
+
+/** OU name -> id for the OUs directly under `parentId`. */
+export async function liveOus(client: OrganizationsClient, parentId: string): Promise<Record<string, string>> {
+  const ous = (await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }))).OrganizationalUnits ?? [];
+  return Object.fromEntries(ous.map((ou) => [ou.Name!, ou.Id!]));
+}
+
+/** What the console does before this project exists: an organization and an account in it. */
+export async function createOrganizationOutsideTofu(client: OrganizationsClient, accountName: string, email: string) {
+  const organization = (await client.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }))).Organization!;
+  const request = (await client.send(new CreateAccountCommand({ AccountName: accountName, Email: email }))).CreateAccountStatus!;
+  let status = request;
+  for (let attempt = 0; attempt < 50 && status.State === "IN_PROGRESS"; attempt++) {
+    await new Promise((r) => setTimeout(r, 100));
+    status = (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!;
+  }
+  if (status.State !== "SUCCEEDED") throw new Error(`creating ${accountName} in moto: ${status.State} ${status.FailureReason ?? ""}`);
+  return { organizationId: organization.Id!, accountId: status.AccountId! };
+}

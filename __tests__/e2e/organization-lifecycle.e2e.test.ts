@@ -1,0 +1,241 @@
+// Scenarios 2, 4, 5, 6 and 7 on one moto: the organization from nothing, prevent_destroy,
+// locking, state in the bucket, and interrupted applies. Steps build on each other, in order.
+import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ListObjectVersionsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import type { ChildProcess } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OrganizationConfigInput } from "../../config/schema.js";
+import { sdkClientConfig } from "../../sandbox/aws-environment.js";
+import { planSummary, Sandbox } from "../../sandbox/sandbox.js";
+import { signalTofu, type TofuResult } from "../../sandbox/tofu.js";
+import { parseStateLockError } from "../../state-lock/lock-error.js";
+import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, liveTags, organizationsClient, rootId } from "./helpers.js";
+
+let sandbox: Sandbox;
+let organizations: OrganizationsClient;
+let s3: S3Client;
+let dynamodb: DynamoDBClient;
+/** The default config, with dns created rather than imported (see the first test). */
+let config: OrganizationConfigInput;
+let orgDir: string;
+
+const withOu = (base: OrganizationConfigInput, name: string): OrganizationConfigInput => ({
+  ...base,
+  organizationalUnits: [...(base.organizationalUnits ?? []), { name }],
+});
+
+/** Synthesizes `cfg` into a fresh out dir and runs tofu init in its organization stack. */
+async function prepare(name: string, cfg: OrganizationConfigInput, backendFile?: string): Promise<string> {
+  const dir = sandbox.stackDir(await sandbox.synth(name, cfg, { backendFile }), "organization");
+  await sandbox.init(dir, backendFile ? ["-reconfigure"] : []);
+  return dir;
+}
+
+/** Starts `apply` and calls `whenLocked` once tofu holds the state lock (it is refreshing). */
+function applyWatching(dir: string, whenLocked: (child: ChildProcess) => void, extra: string[] = []): Promise<TofuResult> {
+  return sandbox.tofu.run(dir, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s", ...extra], {
+    expectCodes: null,
+    onSpawn: (child) => {
+      let fired = false;
+      child.stdout?.on("data", (chunk: Buffer) => {
+        if (!fired && /Refreshing state|Creating\.\.\./.test(chunk.toString())) {
+          fired = true;
+          whenLocked(child);
+        }
+      });
+    },
+  });
+}
+
+async function stateAddresses(dir: string): Promise<string[]> {
+  return (await sandbox.tofu.run(dir, ["state", "list"])).stdout.trim().split("\n").sort();
+}
+
+async function lockTableItems(): Promise<number> {
+  return (await dynamodb.send(new ScanCommand({ TableName: sandbox.backend.dynamodb_table }))).Count ?? 0;
+}
+
+beforeAll(async () => {
+  sandbox = await Sandbox.start();
+  organizations = organizationsClient(sandbox);
+  s3 = new S3Client(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
+  dynamodb = new DynamoDBClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
+  // An import needs its account to exist, and an account exists only inside an organization:
+  // starting from nothing, dns is created like website-prod. Importing is scenario 3.
+  config = await defaultSandboxConfig(sandbox, {
+    edit: (c) => ({ ...c, accounts: (c.accounts ?? []).map(({ id: _id, ...account }) => account) }),
+  });
+  await bootstrapStateBackend(sandbox, config);
+  orgDir = await prepare("organization", config);
+});
+
+afterAll(async () => {
+  organizations?.destroy();
+  s3?.destroy();
+  dynamodb?.destroy();
+  await sandbox?.stop();
+});
+
+describe("the organization from nothing", () => {
+  it("plans exactly the organization, three OUs and two accounts", async () => {
+    const plan = await sandbox.plan(orgDir);
+    expect(plan.exitCode).toBe(2);
+    expect(planSummary(plan.json)).toEqual({
+      create: [
+        'aws_organizations_account.accounts["dns"]',
+        'aws_organizations_account.accounts["website-prod"]',
+        "aws_organizations_organization.org",
+        'aws_organizations_organizational_unit.ous["Infrastructure"]',
+        'aws_organizations_organizational_unit.ous["Production"]',
+        'aws_organizations_organizational_unit.ous["Security"]',
+      ],
+    });
+  });
+
+  it("applies, and AWS has the organization, OUs and accounts with their parents, tags and emails", async () => {
+    await sandbox.apply(orgDir, ["tfplan"]);
+    const organization = (await organizations.send(new DescribeOrganizationCommand({}))).Organization!;
+    expect(organization.FeatureSet).toBe("ALL");
+    const principals = (await organizations.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals ?? [];
+    expect(principals.map((p) => p.ServicePrincipal).sort()).toEqual(["account.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "sso.amazonaws.com"]);
+
+    const root = await rootId(organizations);
+    const ous = await liveOus(organizations, root);
+    expect(Object.keys(ous).sort()).toEqual(["Infrastructure", "Production", "Security"]);
+    expect(await liveTags(organizations, ous.Production!)).toEqual({ Name: "Production", ManagedBy: "OpenTofu" });
+
+    const accounts = (await liveAccounts(organizations)).filter((a) => a.name !== "master");
+    const byName = Object.fromEntries(accounts.map((a) => [a.name, a]));
+    expect(byName["website-prod"]).toMatchObject({ email: "aws-website-prod@example.com", parentId: ous.Production, tags: { Name: "website-prod", ManagedBy: "OpenTofu" } });
+    expect(byName.dns).toMatchObject({ email: "aws-dns@example.com", parentId: ous.Infrastructure });
+  });
+
+  it("has nothing left to do on the next plan", async () => {
+    expect((await sandbox.plan(orgDir)).exitCode).toBe(0);
+  });
+});
+
+describe("state in S3", () => {
+  it("shows every address from a fresh working directory", async () => {
+    const fresh = join(sandbox.workDir, "fresh-checkout");
+    mkdirSync(fresh);
+    copyFileSync(join(orgDir, "cdk.tf.json"), join(fresh, "cdk.tf.json"));
+    await sandbox.init(fresh);
+    expect(await stateAddresses(fresh)).toEqual([
+      'aws_organizations_account.accounts["dns"]',
+      'aws_organizations_account.accounts["website-prod"]',
+      "aws_organizations_organization.org",
+      'aws_organizations_organizational_unit.ous["Infrastructure"]',
+      'aws_organizations_organizational_unit.ous["Production"]',
+      'aws_organizations_organizational_unit.ous["Security"]',
+    ]);
+  });
+});
+
+describe("prevent_destroy", () => {
+  it("stops tofu destroy, and nothing is removed", async () => {
+    const before = await liveAccounts(organizations);
+    const result = await sandbox.tofu.run(orgDir, ["destroy", "-no-color", "-auto-approve"], { expectCodes: [1] });
+    expect(result.stderr).toMatch(/Resource instance cannot be destroyed[\s\S]*prevent_destroy/);
+    expect(await liveAccounts(organizations)).toEqual(before);
+  });
+
+  it("stops a config that drops an account, and nothing is removed", async () => {
+    const before = await liveAccounts(organizations);
+    const dropped = { ...config, accounts: (config.accounts ?? []).filter((a) => a.name !== "website-prod") };
+    const dir = await prepare("dropped-account", dropped);
+    const result = await sandbox.tofu.run(dir, ["plan", "-no-color", "-detailed-exitcode"], { expectCodes: [1] });
+    expect(result.stderr).toMatch(/aws_organizations_account\.accounts\["website-prod"\][\s\S]*prevent_destroy/);
+    expect(await liveAccounts(organizations)).toEqual(before);
+  });
+});
+
+describe("locking", () => {
+  it("lets one of two simultaneous applies through and stops the other on the DynamoDB lock", async () => {
+    const grown = withOu(config, "Sandbox");
+    const [dirA, dirB] = [await prepare("lock-a", grown), await prepare("lock-b", grown)];
+    let second: Promise<TofuResult> | undefined;
+    const first = await applyWatching(dirA, () => {
+      second = sandbox.tofu.run(dirB, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s"], { expectCodes: null });
+    }, ["-parallelism=1"]);
+    const other = await second!;
+    const results = [first, other].sort((a, b) => (a.code ?? 9) - (b.code ?? 9));
+    expect(results.map((r) => r.code)).toEqual([0, 1]);
+    expect(results[1]!.stderr).toContain("Error acquiring the state lock");
+    expect(parseStateLockError(results[1]!.stderr)?.path).toBe(`${sandbox.backend.bucket}/${sandbox.backend.key}`);
+
+    // The state is whole: everything before plus the new OU, and no run has anything left to do.
+    expect(await stateAddresses(dirA)).toContain('aws_organizations_organizational_unit.ous["Sandbox"]');
+    expect((await sandbox.plan(dirB)).exitCode).toBe(0);
+    expect(await lockTableItems()).toBe(1); // only the state's digest row, no lock
+  });
+
+  it("also locks with OpenTofu's S3 lock file when use_lockfile is on", async () => {
+    const backendFile = join(sandbox.workDir, "backend-lockfile.tf.json");
+    writeFileSync(backendFile, JSON.stringify({ terraform: { backend: { s3: { ...sandbox.backend, use_lockfile: true } } } }));
+    const grown = withOu(withOu(config, "Sandbox"), "Research");
+    const [dirA, dirB] = [await prepare("lockfile-a", grown, backendFile), await prepare("lockfile-b", grown, backendFile)];
+    let lockObjects: string[] = [];
+    let second: Promise<TofuResult> | undefined;
+    const first = await applyWatching(dirA, () => {
+      second = (async () => {
+        const listed = await s3.send(new ListObjectsV2Command({ Bucket: sandbox.backend.bucket, Prefix: sandbox.backend.key }));
+        lockObjects = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith(".tflock"));
+        return sandbox.tofu.run(dirB, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s"], { expectCodes: null });
+      })();
+    }, ["-parallelism=1"]);
+    const other = await second!;
+    expect(lockObjects).toEqual([`${sandbox.backend.key}.tflock`]);
+    expect([first.code, other.code].sort()).toEqual([0, 1]);
+    expect([first, other].find((r) => r.code === 1)!.stderr).toContain("Error acquiring the state lock");
+    const after = await s3.send(new ListObjectsV2Command({ Bucket: sandbox.backend.bucket, Prefix: sandbox.backend.key }));
+    expect((after.Contents ?? []).map((o) => o.Key)).toEqual([sandbox.backend.key]);
+    expect((await sandbox.plan(dirB)).exitCode).toBe(0);
+  });
+});
+
+describe("interruptions", () => {
+  const staging = (): OrganizationConfigInput => ({
+    ...withOu(withOu(withOu(config, "Sandbox"), "Research"), "Staging"),
+    accounts: [...(config.accounts ?? []), ...["a", "b", "c", "d"].map((n) => ({ name: `staging-${n}`, organizationalUnit: "Staging" }))],
+  });
+
+  it("converges after an apply stopped half-way with SIGINT, with no duplicate accounts", async () => {
+    const dir = await prepare("interrupted", staging());
+    const interrupted = await applyWatching(dir, (child) => signalTofu(child, "SIGINT"), ["-parallelism=1"]);
+    expect(interrupted.stdout + interrupted.stderr).toMatch(/Interrupt received|Apply complete/);
+    await sandbox.apply(dir);
+    expect((await sandbox.plan(dir)).exitCode).toBe(0);
+    const names = (await liveAccounts(organizations)).map((a) => a.name);
+    expect(names.filter((n) => n.startsWith("staging-")).sort()).toEqual(["staging-a", "staging-b", "staging-c", "staging-d"]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("reports a stale lock left by a killed run with the command that releases it", async () => {
+    const dir = await prepare("killed", withOu(staging(), "Archive"));
+    const killed = await applyWatching(dir, (child) => signalTofu(child, "SIGKILL"));
+    expect(killed.signal).toBe("SIGKILL");
+
+    const blocked = await sandbox.apply(dir, ["-lock-timeout=0s"]).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    expect(blocked).toContain("Error acquiring the state lock");
+    const release = /tofu -chdir=(\S+) force-unlock -force (\S+)/.exec(blocked ?? "");
+    expect(release?.[1]).toBe(dir);
+    await sandbox.tofu.run(dir, ["force-unlock", "-force", release![2]!]);
+    await sandbox.apply(dir);
+    expect((await sandbox.plan(dir)).exitCode).toBe(0);
+  });
+
+  it("kept earlier versions of the state object", async () => {
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: sandbox.backend.bucket, Prefix: sandbox.backend.key }));
+    const ofState = (versions.Versions ?? []).filter((v) => v.Key === sandbox.backend.key);
+    // One apply from nothing, two lock races, the interrupted run and its re-run, the killed run's re-run.
+    expect(ofState.length).toBeGreaterThanOrEqual(4);
+    expect(ofState.filter((v) => v.IsLatest)).toHaveLength(1);
+  });
+});
