@@ -1,0 +1,92 @@
+// Scenario 3, the common case: the organization and the dns account already exist (created
+// through the API, as the console would have). The config names their ids; apply imports both,
+// creates the OUs and website-prod, and moves dns into Infrastructure, replacing nothing.
+import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { planSummary, Sandbox } from "../../sandbox/sandbox.js";
+import {
+  bootstrapStateBackend,
+  createOrganizationOutsideTofu,
+  defaultSandboxConfig,
+  liveAccounts,
+  liveOus,
+  organizationsClient,
+  rootId,
+} from "./helpers.js";
+
+let sandbox: Sandbox;
+let organizations: OrganizationsClient;
+let existing: { organizationId: string; accountId: string };
+let dir: string;
+
+const DNS_ADDRESS = 'aws_organizations_account.imported["dns"]';
+
+beforeAll(async () => {
+  sandbox = await Sandbox.start();
+  organizations = organizationsClient(sandbox);
+  existing = await createOrganizationOutsideTofu(organizations, "dns", "aws-dns@example.com");
+  const config = await defaultSandboxConfig(sandbox, {
+    organizationId: existing.organizationId,
+    accountIds: { dns: existing.accountId },
+  });
+  await bootstrapStateBackend(sandbox, config);
+  dir = sandbox.stackDir(await sandbox.synth("organization", config), "organization");
+  await sandbox.init(dir);
+});
+
+afterAll(async () => {
+  organizations?.destroy();
+  await sandbox?.stop();
+});
+
+describe("adopting an organization that already exists", () => {
+  it("plans two imports, the OUs and website-prod, a move for dns, and no replacement", async () => {
+    const plan = await sandbox.plan(dir);
+    expect(plan.exitCode).toBe(2);
+    expect(planSummary(plan.json)).toEqual({
+      import: [DNS_ADDRESS, "aws_organizations_organization.org"],
+      create: [
+        'aws_organizations_account.accounts["website-prod"]',
+        'aws_organizations_organizational_unit.ous["Infrastructure"]',
+        'aws_organizations_organizational_unit.ous["Production"]',
+        'aws_organizations_organizational_unit.ous["Security"]',
+      ],
+      // dns moves from the root into Infrastructure; the organization gains its policy types,
+      // service principals (and the import records what the config adds).
+      update: [DNS_ADDRESS, "aws_organizations_organization.org"],
+    });
+  });
+
+  it("applies, after which dns sits in Infrastructure with its id unchanged", async () => {
+    const before = await liveAccounts(organizations);
+    expect(before.find((a) => a.name === "dns")?.parentId).toBe(await rootId(organizations));
+    await sandbox.apply(dir, ["tfplan"]);
+    const ous = await liveOus(organizations, await rootId(organizations));
+    const dns = (await liveAccounts(organizations)).filter((a) => a.name === "dns");
+    expect(dns).toEqual([expect.objectContaining({ id: existing.accountId, parentId: ous.Infrastructure, tags: { Name: "dns", ManagedBy: "OpenTofu" } })]);
+  });
+
+  it("has no diff afterwards", async () => {
+    expect((await sandbox.plan(dir)).exitCode).toBe(0);
+  });
+
+  it("gives the same result with the tofu import CLI into a fresh state", async () => {
+    const shown = async (workDir: string) => {
+      const state = JSON.parse((await sandbox.tofu.run(workDir, ["show", "-no-color", "-json"])).stdout);
+      const resource = state.values.root_module.resources.find((r: { address: string }) => r.address === DNS_ADDRESS);
+      const { id, name, email, parent_id, tags, arn, status } = resource.values;
+      return { id, name, email, parent_id, tags, arn, status };
+    };
+    const viaImportBlock = await shown(dir);
+
+    // Another state object in the same bucket stands for a fresh state.
+    const fresh = sandbox.stackDir(await sandbox.synth("cli-import", await defaultSandboxConfig(sandbox, {
+      organizationId: existing.organizationId,
+      accountIds: { dns: existing.accountId },
+    })), "organization");
+    await sandbox.init(fresh, ["-backend-config=key=cli-import/terraform.tfstate"]);
+    await sandbox.tofu.run(fresh, ["import", "-no-color", "-input=false", DNS_ADDRESS, existing.accountId]);
+    expect(await shown(fresh)).toEqual(viaImportBlock);
+    expect((await sandbox.tofu.run(fresh, ["state", "list"])).stdout.trim().split("\n")).toEqual([DNS_ADDRESS]);
+  });
+});
