@@ -3,7 +3,7 @@
 import type { OrganizationConfigInput } from "../config/schema.js";
 
 export function generatedConfig(accountCount = 1000, topLevelOus = 20, childrenPerOu = 4): OrganizationConfigInput {
-  const organizationalUnits = Array.from({ length: topLevelOus }, (_, i) => `Division-${i + 1}`).flatMap((parent) => [
+  const organizationalUnits: { name: string; parent?: string }[] = Array.from({ length: topLevelOus }, (_, i) => `Division-${i + 1}`).flatMap((parent) => [
     { name: parent },
     ...Array.from({ length: childrenPerOu }, (_, j) => ({ name: `Team-${j + 1}`, parent })),
   ]);

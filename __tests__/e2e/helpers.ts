@@ -1,9 +1,6 @@
 // Shared steps of the end-to-end scenarios: bootstrapping the state backend through tofu, and
 // reading the organization back from moto with the AWS SDK for JavaScript v3.
 import {
-  CreateAccountCommand,
-  CreateOrganizationCommand,
-  DescribeCreateAccountStatusCommand,
   ListAccountsCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
@@ -15,6 +12,8 @@ import type { OrganizationConfigInput } from "../../config/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { describeDeviations, sandboxConfig, type SandboxConfigOptions } from "../../sandbox/sandbox-config.js";
 import type { Sandbox } from "../../sandbox/sandbox.js";
+
+export { createOrganizationOutsideTofu } from "../../sandbox/existing-organization.js";
 
 export const DEFAULT_CONFIG_FILE = "config/organization.ts";
 
@@ -71,17 +70,4 @@ export async function rootId(client: OrganizationsClient): Promise<string> {
 export async function liveOus(client: OrganizationsClient, parentId: string): Promise<Record<string, string>> {
   const ous = (await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }))).OrganizationalUnits ?? [];
   return Object.fromEntries(ous.map((ou) => [ou.Name!, ou.Id!]));
-}
-
-/** What the console does before this project exists: an organization and an account in it. */
-export async function createOrganizationOutsideTofu(client: OrganizationsClient, accountName: string, email: string) {
-  const organization = (await client.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }))).Organization!;
-  const request = (await client.send(new CreateAccountCommand({ AccountName: accountName, Email: email }))).CreateAccountStatus!;
-  let status = request;
-  for (let attempt = 0; attempt < 50 && status.State === "IN_PROGRESS"; attempt++) {
-    await new Promise((r) => setTimeout(r, 100));
-    status = (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!;
-  }
-  if (status.State !== "SUCCEEDED") throw new Error(`creating ${accountName} in moto: ${status.State} ${status.FailureReason ?? ""}`);
-  return { organizationId: organization.Id!, accountId: status.AccountId! };
 }
