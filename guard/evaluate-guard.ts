@@ -1,0 +1,62 @@
+// The guard: a plan that would delete, replace or forget an account, an OU or the organization
+// fails the check unless the pull request allows it on purpose: a label, or the address listed
+// in the allow file. prevent_destroy alone is not enough: it protects a resource only while it
+// is in the config, and taking an account out of the config takes its protection with it.
+import { readFileSync, existsSync } from "node:fs";
+import { z } from "zod";
+import type { PlanSummary } from "../plan-comment/summarize-plan.js";
+
+export const GUARDED_TYPES = ["aws_organizations_organization", "aws_organizations_organizational_unit", "aws_organizations_account"];
+export const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
+/** A pull request with this label may destroy, replace or forget guarded resources. */
+export const ALLOW_LABEL = "allow-destructive-org-changes";
+export const DEFAULT_ALLOW_FILE = "config/allowed-destructive-changes.json";
+
+export interface DangerousChange {
+  stack: string;
+  address: string;
+  category: (typeof GUARDED_CATEGORIES)[number];
+  reason?: string;
+  allowedBy?: "label" | "allow file";
+}
+
+export interface GuardDecision {
+  allowed: boolean;
+  dangerous: DangerousChange[];
+  /** One sentence: what the guard decided and why. */
+  explanation: string;
+}
+
+const allowFileSchema = z.object({ addresses: z.array(z.string()).default([]) }).strict();
+
+/** Addresses allowed by the allow file; a missing file allows nothing. */
+export function readAllowFile(file = DEFAULT_ALLOW_FILE): string[] {
+  if (!existsSync(file)) return [];
+  const parsed = allowFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")}`);
+  return parsed.data.addresses;
+}
+
+export function dangerousChanges(stack: string, summary: PlanSummary): DangerousChange[] {
+  return summary.changes.flatMap((change) =>
+    GUARDED_TYPES.includes(change.type)
+      ? GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => ({ stack, address: change.address, category, reason: change.reason }))
+      : [],
+  );
+}
+
+export function evaluateGuard(dangerous: DangerousChange[], labels: string[], allowedAddresses: string[]): GuardDecision {
+  const byLabel = labels.includes(ALLOW_LABEL);
+  const marked = dangerous.map((d) => ({
+    ...d,
+    allowedBy: byLabel ? ("label" as const) : allowedAddresses.includes(d.address) ? ("allow file" as const) : undefined,
+  }));
+  const blocked = marked.filter((d) => !d.allowedBy);
+  const explanation =
+    dangerous.length === 0
+      ? "Nothing in this plan deletes, replaces or forgets an account, an OU or the organization."
+      : blocked.length === 0
+        ? `${dangerous.length} destructive change${dangerous.length === 1 ? " is" : "s are"} allowed ${byLabel ? `by the \`${ALLOW_LABEL}\` label` : `by ${DEFAULT_ALLOW_FILE}`}.`
+        : `Blocked: ${blocked.length} destructive change${blocked.length === 1 ? "" : "s"} to organization resources. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${DEFAULT_ALLOW_FILE}\`.`;
+  return { allowed: blocked.length === 0, dangerous: marked, explanation };
+}

@@ -1,0 +1,44 @@
+// The parts of `tofu show -json <planfile>` that the plan comment reads.
+
+export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
+
+export interface ResourceChange {
+  address: string;
+  previous_address?: string;
+  type: string;
+  name: string;
+  index?: string | number;
+  mode?: "managed" | "data";
+  action_reason?: string;
+  change: {
+    actions: PlanAction[];
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    after_unknown?: Record<string, unknown> | boolean | null;
+    before_sensitive?: Record<string, unknown> | boolean | null;
+    after_sensitive?: Record<string, unknown> | boolean | null;
+    replace_paths?: (string | number)[][];
+    importing?: { id?: string } | null;
+  };
+}
+
+export interface StateResource {
+  address: string;
+  type: string;
+  name: string;
+  index?: string | number;
+  values: Record<string, unknown>;
+}
+
+export interface PlanJson {
+  format_version?: string;
+  terraform_version?: string;
+  resource_changes?: ResourceChange[];
+  prior_state?: { values?: { root_module?: { resources?: StateResource[] } } };
+  errored?: boolean;
+}
+
+/** The synthesized stack (cdk.tf.json): its locals say where each account belongs. */
+export interface SynthesizedStack {
+  locals?: Record<string, Record<string, { organizational_unit?: string; parent?: string; name?: string }>>;
+}

@@ -1,0 +1,178 @@
+// Renders the pull request's plan comment: verdict and counts first, dangerous changes loud,
+// causes of every replacement and removal, a picture of the organization, the full plan text
+// collapsed. It always fits GitHub's limit: detail is dropped in layers, never cut mid-block.
+import type { GuardDecision } from "../guard/evaluate-guard.js";
+import { diagramNodes, renderDiagram } from "./organization-diagram.js";
+import { digestMarker, planDigest } from "./plan-digest.js";
+import type { PlanJson, SynthesizedStack } from "./plan-json.js";
+import { CATEGORIES, countsLine, summarizePlan, type Category, type PlanSummary } from "./summarize-plan.js";
+import { fenced, fitLines, truncateAtLineBoundary } from "./markdown-budget.js";
+
+/** GitHub rejects comment bodies over 65,536 characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+export const COMMENT_MARKER = "<!-- aws-org-cdktf:plan-comment -->";
+
+export interface StackPlan {
+  name: string;
+  /** The plan as JSON (tofu show -json); absent when the plan failed. */
+  plan?: PlanJson;
+  /** tofu show -no-color <planfile>, or the failed plan's output. */
+  planText?: string;
+  /** The synthesized stack, for the OU of new accounts. */
+  synthesized?: SynthesizedStack;
+  /** Set when `tofu plan` failed: its error output. */
+  error?: string;
+}
+
+export interface CommentContext {
+  guard: GuardDecision;
+  /** Link to the workflow run, whose job summary holds the same Markdown. */
+  runUrl?: string;
+  /** Name of the uploaded plan artifact. */
+  artifactName?: string;
+  /** Heading, e.g. "OpenTofu plan for 3f2a1c9". */
+  title?: string;
+  limit?: number;
+}
+
+type Detail = "full" | "lines" | "counts";
+
+interface PreparedStack extends StackPlan {
+  summary?: PlanSummary;
+}
+
+const TITLES: Record<Category, string> = {
+  import: "To import",
+  add: "To add",
+  change: "To change",
+  replace: "To replace",
+  destroy: "To destroy",
+  forget: "To forget (removed from state, kept in AWS)",
+  move: "To move (new address)",
+};
+
+function verdict(stacks: PreparedStack[], guard: GuardDecision): string {
+  const totals = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  for (const stack of stacks) for (const c of CATEGORIES) totals[c] += stack.summary?.counts[c] ?? 0;
+  const line = countsLine(totals);
+  if (stacks.some((s) => s.error)) return `❌ Plan failed (${stacks.filter((s) => s.error).map((s) => s.name).join(", ")})`;
+  if (!guard.allowed) return `⛔ Blocked by the guard: ${line}`;
+  return line === "no changes" ? "✅ No changes" : `🟡 Plan: ${line}`;
+}
+
+function dangerBlock(guard: GuardDecision, detail: Detail): string[] {
+  if (guard.dangerous.length === 0) return [];
+  const max = detail === "counts" ? 20 : Infinity;
+  const lines = [
+    guard.allowed ? "> [!WARNING]" : "> [!CAUTION]",
+    `> **This plan destroys, replaces or forgets ${guard.dangerous.length} organization resource${guard.dangerous.length === 1 ? "" : "s"}.**`,
+    ">",
+    ...guard.dangerous.slice(0, max).map(
+      (d) => `> - **${d.category}** \`${d.address}\` (${d.stack})${d.reason ? `: ${d.reason}` : ""}${d.allowedBy ? ` _(allowed by ${d.allowedBy})_` : ""}`,
+    ),
+  ];
+  if (guard.dangerous.length > max) lines.push(`> - … and ${guard.dangerous.length - max} more`);
+  return lines;
+}
+
+function countsTable(summary: PlanSummary): string[] {
+  return [`| ${CATEGORIES.join(" | ")} |`, `|${CATEGORIES.map(() => "---:").join("|")}|`, `| ${CATEGORIES.map((c) => summary.counts[c]).join(" | ")} |`];
+}
+
+/** A value in backticks; backticks inside it cannot end the span early. */
+const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``;
+
+function changeLines(summary: PlanSummary, detail: Detail): string[] {
+  const lines: string[] = [];
+  for (const category of CATEGORIES) {
+    const changes = summary.changes.filter((c) => c.categories.includes(category));
+    if (changes.length === 0) continue;
+    lines.push("", `**${TITLES[category]}** (${changes.length})`, "");
+    for (const change of changes) {
+      let line = `- \`${change.address}\``;
+      if (category === "import" && change.importId) line += ` ← \`${change.importId}\``;
+      if (category === "move" && change.previousAddress) line += ` ← \`${change.previousAddress}\``;
+      const details: string[] = [];
+      if (detail === "full") {
+        if ((category === "replace" || category === "destroy") && change.reason) line += `: ${change.reason}`;
+        if (category === "replace" && change.replacePaths.length > 0) line += ` (forced by ${change.replacePaths.map((p) => `\`${p}\``).join(", ")})`;
+        if (category === "change" || category === "replace") {
+          for (const a of change.attributes) details.push(`  - \`${a.name}\`: ${code(a.before)} → ${code(a.after)}`);
+        }
+      }
+      lines.push(line, ...details);
+    }
+  }
+  return lines;
+}
+
+function stackSection(stack: PreparedStack, detail: Detail, planTextBudget: number | undefined): string[] {
+  const lines: string[] = [];
+  if (stack.error || !stack.summary) {
+    lines.push(`### ❌ \`${stack.name}\`: plan failed`, "", ...fenced(truncateAtLineBoundary(stack.error ?? "no plan", 6_000)));
+    return lines;
+  }
+  const summary = stack.summary;
+  const status = summary.total === 0 ? "✅" : summary.changes.some((c) => c.categories.some((k) => k === "destroy" || k === "replace" || k === "forget")) ? "⚠️" : "🟡";
+  lines.push(`### ${status} \`${stack.name}\`: ${countsLine(summary.counts)}`);
+  if (summary.total === 0) return lines;
+  lines.push("", ...countsTable(summary));
+  if (detail !== "counts") lines.push(...changeLines(summary, detail));
+  if (detail !== "counts" && stack.plan) {
+    const diagram = renderDiagram(diagramNodes(stack.plan, stack.synthesized));
+    if (diagram && (detail === "full" || diagram.shown <= 60)) {
+      const note = diagram.shown < diagram.total ? ` (the ${diagram.shown} of ${diagram.total} nodes on the way to a change)` : "";
+      lines.push("", `**The organization after this change**${note}`, "", diagram.mermaid);
+    }
+  }
+  if (planTextBudget !== undefined && stack.planText) {
+    const text = truncateAtLineBoundary(stack.planText, planTextBudget);
+    const cut = text.length < stack.planText.length;
+    lines.push(
+      "",
+      `<details><summary>Full plan output (${stack.name})${cut ? ", truncated: the job summary and the plan artifact have all of it" : ""}</summary>`,
+      "",
+      ...fenced(text),
+      "</details>",
+    );
+  }
+  return lines;
+}
+
+function pointer(context: CommentContext): string {
+  const where = [context.runUrl ? `the [job summary](${context.runUrl})` : "the job summary", context.artifactName ? `the \`${context.artifactName}\` artifact` : "the plan artifact"];
+  return `_Too large for one comment: detail left out. Everything is in ${where.join(" and ")}._`;
+}
+
+function render(stacks: PreparedStack[], context: CommentContext, detail: Detail, planTextBudget: number | undefined, cutNote: boolean): string {
+  const lines = [COMMENT_MARKER, `## ${context.title ? `${context.title}: ` : ""}${verdict(stacks, context.guard)}`, ""];
+  lines.push(...dangerBlock(context.guard, detail));
+  if (context.guard.dangerous.length > 0) lines.push("");
+  lines.push(`**Guard:** ${context.guard.allowed ? "✅" : "⛔"} ${context.guard.explanation}`, "");
+  if (cutNote) lines.push(pointer(context), "");
+  for (const stack of stacks) lines.push(...stackSection(stack, detail, planTextBudget), "");
+  for (const stack of stacks) if (stack.plan) lines.push(digestMarker(stack.name, planDigest(stack.plan)));
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+export function renderPlanComment(stackPlans: StackPlan[], context: CommentContext): string {
+  const limit = context.limit ?? GITHUB_COMMENT_LIMIT;
+  const stacks: PreparedStack[] = stackPlans.map((s) => ({ ...s, summary: s.plan && !s.error ? summarizePlan(s.plan) : undefined }));
+  const full = render(stacks, context, "full", Infinity, false);
+  if (full.length <= limit) return full;
+
+  // Layer 1: everything, the plan text cut at line boundaries to what is left.
+  const withoutText = render(stacks, context, "full", undefined, true);
+  const withText = stacks.filter((s) => s.planText && s.summary && s.summary.total > 0).length;
+  const spare = limit - withoutText.length - 400 * Math.max(withText, 1);
+  if (withText > 0 && spare > 2_000) {
+    const candidate = render(stacks, context, "full", Math.floor(spare / withText), true);
+    if (candidate.length <= limit) return candidate;
+  }
+  if (withoutText.length <= limit) return withoutText;
+  // Layer 2: one line per resource.
+  const lines = render(stacks, context, "lines", undefined, true);
+  if (lines.length <= limit) return lines;
+  // Layer 3: counts, the dangerous changes, and where to find the rest.
+  return fitLines(render(stacks, context, "counts", undefined, true), limit);
+}
