@@ -30,15 +30,20 @@ export interface CommentContext {
   runUrl?: string;
   /** Name of the uploaded plan artifact. */
   artifactName?: string;
-  /** Heading, e.g. "OpenTofu plan for 3f2a1c9". */
+  /** Heading, e.g. "OpenTofu plan for 3f2a1c9"; default "OpenTofu plan". */
   title?: string;
   limit?: number;
 }
 
 type Detail = "full" | "lines" | "counts";
+/** Per-category caps tried, in order, before falling back to counts only. */
+const LINE_CAPS = [Infinity, 500, 200, 50, 10];
 
 interface PreparedStack extends StackPlan {
   summary?: PlanSummary;
+  /** Computed once: the same in every layer. */
+  diagram?: ReturnType<typeof renderDiagram>;
+  digest?: string;
 }
 
 const TITLES: Record<Category, string> = {
@@ -51,18 +56,19 @@ const TITLES: Record<Category, string> = {
   move: "To move (new address)",
 };
 
-function verdict(stacks: PreparedStack[], guard: GuardDecision): string {
+function verdict(stacks: PreparedStack[], guard: GuardDecision): { icon: string; text: string } {
   const totals = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const stack of stacks) for (const c of CATEGORIES) totals[c] += stack.summary?.counts[c] ?? 0;
   const line = countsLine(totals);
-  if (stacks.some((s) => s.error)) return `❌ Plan failed (${stacks.filter((s) => s.error).map((s) => s.name).join(", ")})`;
-  if (!guard.allowed) return `⛔ Blocked by the guard: ${line}`;
-  return line === "no changes" ? "✅ No changes" : `🟡 Plan: ${line}`;
+  const failed = stacks.filter((s) => s.error).map((s) => `\`${s.name}\``);
+  if (failed.length > 0) return { icon: "❌", text: `plan failed in ${failed.join(", ")}` };
+  if (!guard.allowed) return { icon: "⛔", text: `blocked by the guard: ${line}` };
+  return line === "no changes" ? { icon: "✅", text: "no changes" } : { icon: "🟡", text: line };
 }
 
-function dangerBlock(guard: GuardDecision, detail: Detail): string[] {
+function dangerBlock(guard: GuardDecision, detail: Detail, cap: number): string[] {
   if (guard.dangerous.length === 0) return [];
-  const max = detail === "counts" ? 20 : Infinity;
+  const max = detail === "counts" ? 20 : cap;
   const lines = [
     guard.allowed ? "> [!WARNING]" : "> [!CAUTION]",
     `> **This plan destroys, replaces or forgets ${guard.dangerous.length} organization resource${guard.dangerous.length === 1 ? "" : "s"}.**`,
@@ -82,13 +88,13 @@ function countsTable(summary: PlanSummary): string[] {
 /** A value in backticks; backticks inside it cannot end the span early. */
 const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``;
 
-function changeLines(summary: PlanSummary, detail: Detail): string[] {
+function changeLines(summary: PlanSummary, detail: Detail, cap: number): string[] {
   const lines: string[] = [];
   for (const category of CATEGORIES) {
     const changes = summary.changes.filter((c) => c.categories.includes(category));
     if (changes.length === 0) continue;
     lines.push("", `**${TITLES[category]}** (${changes.length})`, "");
-    for (const change of changes) {
+    for (const change of changes.slice(0, cap)) {
       let line = `- \`${change.address}\``;
       if (category === "import" && change.importId) line += ` ← \`${change.importId}\``;
       if (category === "move" && change.previousAddress) line += ` ← \`${change.previousAddress}\``;
@@ -102,11 +108,12 @@ function changeLines(summary: PlanSummary, detail: Detail): string[] {
       }
       lines.push(line, ...details);
     }
+    if (changes.length > cap) lines.push(`- … and ${changes.length - cap} more`);
   }
   return lines;
 }
 
-function stackSection(stack: PreparedStack, detail: Detail, planTextBudget: number | undefined): string[] {
+function stackSection(stack: PreparedStack, detail: Detail, planTextBudget: number | undefined, cap: number): string[] {
   const lines: string[] = [];
   if (stack.error || !stack.summary) {
     lines.push(`### ❌ \`${stack.name}\`: plan failed`, "", ...fenced(truncateAtLineBoundary(stack.error ?? "no plan", 6_000)));
@@ -117,9 +124,9 @@ function stackSection(stack: PreparedStack, detail: Detail, planTextBudget: numb
   lines.push(`### ${status} \`${stack.name}\`: ${countsLine(summary.counts)}`);
   if (summary.total === 0) return lines;
   lines.push("", ...countsTable(summary));
-  if (detail !== "counts") lines.push(...changeLines(summary, detail));
+  if (detail !== "counts") lines.push(...changeLines(summary, detail, cap));
   if (detail !== "counts" && stack.plan) {
-    const diagram = renderDiagram(diagramNodes(stack.plan, stack.synthesized));
+    const diagram = stack.diagram;
     if (diagram && (detail === "full" || diagram.shown <= 60)) {
       const note = diagram.shown < diagram.total ? ` (the ${diagram.shown} of ${diagram.total} nodes on the way to a change)` : "";
       lines.push("", `**The organization after this change**${note}`, "", diagram.mermaid);
@@ -144,20 +151,29 @@ function pointer(context: CommentContext): string {
   return `_Too large for one comment: detail left out. Everything is in ${where.join(" and ")}._`;
 }
 
-function render(stacks: PreparedStack[], context: CommentContext, detail: Detail, planTextBudget: number | undefined, cutNote: boolean): string {
-  const lines = [COMMENT_MARKER, `## ${context.title ? `${context.title}: ` : ""}${verdict(stacks, context.guard)}`, ""];
-  lines.push(...dangerBlock(context.guard, detail));
+function render(stacks: PreparedStack[], context: CommentContext, detail: Detail, planTextBudget: number | undefined, cutNote: boolean, cap = Infinity): string {
+  const { icon, text } = verdict(stacks, context.guard);
+  const lines = [COMMENT_MARKER, `## ${icon} ${context.title ?? "OpenTofu plan"}: ${text}`, ""];
+  lines.push(...dangerBlock(context.guard, detail, cap));
   if (context.guard.dangerous.length > 0) lines.push("");
   lines.push(`**Guard:** ${context.guard.allowed ? "✅" : "⛔"} ${context.guard.explanation}`, "");
   if (cutNote) lines.push(pointer(context), "");
-  for (const stack of stacks) lines.push(...stackSection(stack, detail, planTextBudget), "");
-  for (const stack of stacks) if (stack.plan) lines.push(digestMarker(stack.name, planDigest(stack.plan)));
+  for (const stack of stacks) lines.push(...stackSection(stack, detail, planTextBudget, cap), "");
+  for (const stack of stacks) if (stack.digest) lines.push(digestMarker(stack.name, stack.digest));
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
 export function renderPlanComment(stackPlans: StackPlan[], context: CommentContext): string {
   const limit = context.limit ?? GITHUB_COMMENT_LIMIT;
-  const stacks: PreparedStack[] = stackPlans.map((s) => ({ ...s, summary: s.plan && !s.error ? summarizePlan(s.plan) : undefined }));
+  const stacks: PreparedStack[] = stackPlans.map((s) => {
+    const summary = s.plan && !s.error ? summarizePlan(s.plan) : undefined;
+    return {
+      ...s,
+      summary,
+      diagram: s.plan && summary && summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized)) : undefined,
+      digest: s.plan ? planDigest(s.plan) : undefined,
+    };
+  });
   const full = render(stacks, context, "full", Infinity, false);
   if (full.length <= limit) return full;
 
@@ -170,9 +186,11 @@ export function renderPlanComment(stackPlans: StackPlan[], context: CommentConte
     if (candidate.length <= limit) return candidate;
   }
   if (withoutText.length <= limit) return withoutText;
-  // Layer 2: one line per resource.
-  const lines = render(stacks, context, "lines", undefined, true);
-  if (lines.length <= limit) return lines;
+  // Layer 2: one line per resource, as many per action as fit.
+  for (const cap of LINE_CAPS) {
+    const lines = render(stacks, context, "lines", undefined, true, cap);
+    if (lines.length <= limit) return lines;
+  }
   // Layer 3: counts, the dangerous changes, and where to find the rest.
   return fitLines(render(stacks, context, "counts", undefined, true), limit);
 }

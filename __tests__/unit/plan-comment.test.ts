@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { ALLOW_LABEL, dangerousChanges, evaluateGuard } from "../../guard/evaluate-guard.js";
+import { digestsInComment, planDigest } from "../../plan-comment/plan-digest.js";
+import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderPlanComment, type StackPlan } from "../../plan-comment/render-comment.js";
+import { summarizePlan } from "../../plan-comment/summarize-plan.js";
+import { largePlan, largePlanText } from "../helpers/large-plan.js";
+import { fixtureStack, type PlanCase } from "../helpers/plan-fixtures.js";
+
+function comment(stacks: StackPlan[], labels: string[] = [], allowed: string[] = [], limit?: number): string {
+  const dangerous = stacks.flatMap((s) => (s.plan && !s.error ? dangerousChanges(s.name, summarizePlan(s.plan)) : []));
+  return renderPlanComment(stacks, {
+    guard: evaluateGuard(dangerous, labels, allowed),
+    runUrl: "https://github.com/acme/org/actions/runs/42",
+    artifactName: "tofu-plan",
+    limit,
+  });
+}
+
+/** Every fence opened is closed, and no cut happened inside one. */
+function fencesBalanced(markdown: string): boolean {
+  let open: string | undefined;
+  for (const line of markdown.split("\n")) {
+    const fence = /^(`{3,})/.exec(line)?.[1];
+    if (!fence) continue;
+    if (open === undefined) open = fence;
+    else if (line.trim() === open) open = undefined;
+  }
+  return open === undefined;
+}
+
+describe("plan comment on real plans", () => {
+  it.each<PlanCase>(["create", "noop", "update", "move", "replace-email", "remove-account", "remove-account-protected", "import"])(
+    "renders the %s case as reviewed",
+    (name) => {
+      const body = comment([fixtureStack(name)]);
+      expect(body.startsWith(COMMENT_MARKER)).toBe(true);
+      expect(fencesBalanced(body)).toBe(true);
+      expect(body).toMatchSnapshot();
+    },
+  );
+
+  it("says no changes for a no-op plan", () => {
+    expect(comment([fixtureStack("noop")])).toContain("## ✅ OpenTofu plan: no changes");
+  });
+
+  it("leads with counts and lists imports with their ids", () => {
+    const body = comment([fixtureStack("import")]);
+    expect(body).toContain("## 🟡 OpenTofu plan: 2 to import, 4 to add, 2 to change");
+    expect(body).toMatch(/- `aws_organizations_account\.imported\["dns"\]` ← `\d{12}`/);
+    expect(body).toContain("(moved from Root)");
+  });
+
+  it("shows why an account is replaced, loudly", () => {
+    const body = comment([fixtureStack("replace-email")]);
+    expect(body).toContain("> [!CAUTION]");
+    expect(body).toContain('> - **replace** `aws_organizations_account.accounts["website-prod"]` (organization): AWS cannot change it in place');
+    expect(body).toContain("(forced by `email`)");
+    expect(body).toContain('`email`: `"aws-website-prod@example.com"` → `"web-production@example.com"`');
+    expect(body).toContain("⟳ website-prod (REPLACED)");
+  });
+
+  it("blocks removing an account unless allowed by label or allow file", () => {
+    expect(comment([fixtureStack("remove-account")])).toContain("## ⛔ OpenTofu plan: blocked by the guard: 1 to destroy");
+    const byLabel = comment([fixtureStack("remove-account")], [ALLOW_LABEL]);
+    expect(byLabel).toContain("**Guard:** ✅ 1 destructive change is allowed by the `allow-destructive-org-changes` label.");
+    expect(byLabel).toContain("> [!WARNING]");
+    const byFile = comment([fixtureStack("remove-account")], [], ['aws_organizations_account.accounts["website-prod"]']);
+    expect(byFile).toContain("_(allowed by allow file)_");
+  });
+
+  it("shows a failed plan with its error", () => {
+    const body = comment([fixtureStack("remove-account-protected")]);
+    expect(body).toContain("## ❌ OpenTofu plan: plan failed in `organization`");
+    expect(body).toContain("prevent_destroy set, but the plan calls for it to be destroyed");
+  });
+
+  it("gives each stack its own section and status in one comment", () => {
+    const body = comment([fixtureStack("noop", "state-backend"), fixtureStack("update", "organization")]);
+    expect(body).toContain("### ✅ `state-backend`: no changes");
+    expect(body).toContain("### 🟡 `organization`: 2 to change");
+    expect(Object.keys(digestsInComment(body))).toEqual(["state-backend", "organization"]);
+  });
+
+  it("records the digest of each reviewed plan in a hidden marker", () => {
+    const stack = fixtureStack("update");
+    expect(digestsInComment(comment([stack]))).toEqual({ organization: planDigest(stack.plan!) });
+    expect(planDigest(stack.plan!)).not.toBe(planDigest(fixtureStack("move").plan!));
+  });
+});
+
+describe("fitting GitHub's limit", () => {
+  const huge: StackPlan = { name: "organization", plan: largePlan(10_000), planText: largePlanText(10_000) };
+
+  it("fits a 10,000-change plan under 65,536 characters, fences intact, pointing to the rest", () => {
+    const body = comment([huge]);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(fencesBalanced(body)).toBe(true);
+    expect(body).toContain("## ⛔ OpenTofu plan: blocked by the guard: 6000 to add, 3000 to change, 1000 to replace");
+    expect(body).toContain("Everything is in the [job summary](https://github.com/acme/org/actions/runs/42) and the `tofu-plan` artifact.");
+    // As many per-resource lines as fit: destructive ones lead, the rest are counted.
+    expect(body).toContain('> - **replace** `aws_organizations_account.accounts["account-00000"]`');
+    expect(body).toContain("**To add** (6000)");
+    expect(body).toMatch(/- … and \d+ more/);
+  });
+
+  it("drops detail in layers: plan text first, then per-resource detail, then everything but counts", () => {
+    const base = fixtureStack("import");
+    const full = comment([base]);
+    const layer1 = comment([base], [], [], full.length - 500);
+    expect(layer1).toContain("truncated: the job summary and the plan artifact have all of it");
+    expect(layer1).toContain("`parent_id`");
+    const noText = comment([{ ...base, planText: undefined }]);
+    const layer2 = comment([base], [], [], noText.length - 10);
+    expect(layer2).not.toContain("Full plan output");
+    expect(layer2).not.toContain("`parent_id`");
+    expect(layer2).toContain('- `aws_organizations_account.imported["dns"]`');
+    const layer3 = comment([base], [], [], 1_500);
+    expect(layer3.length).toBeLessThanOrEqual(1_500);
+    expect(layer3).toContain("| 2 | 4 | 2 | 0 | 0 | 0 | 0 |");
+    expect(layer3).not.toContain("**To import**");
+    for (const body of [layer1, layer2, layer3]) expect(fencesBalanced(body)).toBe(true);
+  });
+});
