@@ -8,7 +8,7 @@ import type { OrganizationConfigInput } from "../config/schema.js";
 import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";
 import { MotoServer } from "./moto-server.js";
 import { synthesize } from "./synthesize.js";
-import { Tofu, type TofuResult } from "./tofu.js";
+import { Tofu, type TofuResult } from "../tofu/tofu-runner.js";
 import { ensureTools, type SandboxTools } from "./tools.js";
 import { writeSandboxConfig } from "./sandbox-config.js";
 import { createLoopbackCertificate } from "./tls-certificate.js";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { planSummary, Sandbox } from "../../sandbox/sandbox.js";
-import { signalTofu, type TofuResult } from "../../sandbox/tofu.js";
+import { signalTofu, type TofuResult } from "../../tofu/tofu-runner.js";
 import { parseStateLockError } from "../../state-lock/lock-error.js";
 import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, liveTags, organizationsClient, rootId } from "./helpers.js";
 

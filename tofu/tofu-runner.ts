@@ -1,4 +1,5 @@
 // Runs the real tofu binary in a stack's directory, as a user would, and times each step.
+// Used by the sandbox and by `aws-org plan`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { explainStateLock, parseStateLockError } from "../state-lock/lock-error.js";
 
@@ -26,6 +27,7 @@ export class Tofu {
   constructor(
     readonly bin: string,
     readonly env: NodeJS.ProcessEnv,
+    private readonly options: { log: boolean } = { log: true },
   ) {}
 
   run(dir: string, args: string[], options: TofuRunOptions = {}): Promise<TofuResult> {
@@ -48,7 +50,7 @@ export class Tofu {
         const seconds = (performance.now() - started) / 1000;
         const step = `tofu ${args.filter((a) => !a.startsWith("-backend-config")).join(" ")}`;
         this.timings.push({ step, seconds });
-        process.stderr.write(`[sandbox] ${step} -> exit ${code ?? signal} in ${seconds.toFixed(1)} s\n`);
+        if (this.options.log) process.stderr.write(`[sandbox] ${step} -> exit ${code ?? signal} in ${seconds.toFixed(1)} s\n`);
         const result = { code, signal, stdout, stderr, seconds };
         if (expectCodes !== null && (code === null || !expectCodes.includes(code))) {
           const lock = parseStateLockError(stderr);

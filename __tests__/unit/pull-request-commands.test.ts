@@ -1,0 +1,99 @@
+// The pull request flow through the CLI, as the workflows run it: plan-comment, guard,
+// post-comment, verify-reviewed, drift-report; GitHub is a local server.
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALLOW_LABEL } from "../../guard/evaluate-guard.js";
+import { FakeGitHub } from "../helpers/fake-github.js";
+import type { PlanCase } from "../helpers/plan-fixtures.js";
+
+const FIXTURES = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
+let server: FakeGitHub;
+let work: string;
+
+/** A stack directory as `aws-org plan` leaves it, from a fixture case. */
+function stackDir(name: PlanCase): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const copy = (from: string, to: string) => existsSync(FIXTURES + from) && copyFileSync(FIXTURES + from, join(dir, to));
+  copy(`${name}.plan.json`, "tfplan.json");
+  copy(`${name}.plan.txt`, "tfplan.txt");
+  copy(`${name}.error.txt`, "plan-error.txt");
+  copy(`${name}.cdk.tf.json`, "cdk.tf.json");
+  return dir;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], {
+      env: { ...process.env, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, GITHUB_REPOSITORY: "acme/org", GITHUB_STEP_SUMMARY: join(work, "summary.md"), ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  server = await new FakeGitHub().start();
+  work = mkdtempSync(join(tmpdir(), "pr-flow-"));
+});
+afterAll(async () => server.stop());
+
+describe("pull request commands", () => {
+  it("renders the comment, writes the job summary, and posts one sticky comment", async () => {
+    const out = join(work, "comment.md");
+    const rendered = await cli(["plan-comment", "--stack", `organization=${stackDir("import")}`, "--out", out]);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("2 to import, 4 to add, 2 to change");
+    expect(readFileSync(join(work, "summary.md"), "utf8")).toContain("2 to import, 4 to add, 2 to change");
+
+    expect((await cli(["post-comment", "--pr", "5", "--body-file", out])).stdout).toMatch(/^created /);
+    expect((await cli(["post-comment", "--pr", "5", "--body-file", out])).stdout).toMatch(/^updated /);
+    expect(server.comments.filter((c) => c.issue === 5)).toHaveLength(1);
+  });
+
+  it("guards: exit 1 for a removed account, 0 with the label or the allow file", async () => {
+    const dir = stackDir("remove-account");
+    const blocked = await cli(["guard", "--stack", `organization=${dir}`]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('BLOCKED  destroy  aws_organizations_account.accounts["website-prod"] (organization)');
+    expect((await cli(["guard", "--stack", `organization=${dir}`, "--labels", `docs,${ALLOW_LABEL}`])).code).toBe(0);
+    const allowFile = join(work, "allow.json");
+    writeFileSync(allowFile, JSON.stringify({ addresses: ['aws_organizations_account.accounts["website-prod"]'] }));
+    expect((await cli(["guard", "--stack", `organization=${dir}`, "--allow-file", allowFile])).code).toBe(0);
+    expect((await cli(["guard", "--stack", `organization=${stackDir("update")}`])).code).toBe(0);
+  });
+
+  it("applies on merge only what was reviewed", async () => {
+    const reviewed = stackDir("update");
+    const out = join(work, "reviewed.md");
+    await cli(["plan-comment", "--stack", `organization=${reviewed}`, "--out", out]);
+    await cli(["post-comment", "--pr", "8", "--body-file", out]);
+    server.pulls.push({ commit: "c0ffee", number: 8, merge_commit_sha: "c0ffee" });
+
+    const same = await cli(["verify-reviewed", "--stack", `organization=${reviewed}`, "--sha", "c0ffee"]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain("The plans equal the ones reviewed in #8.");
+    const changed = await cli(["verify-reviewed", "--stack", `organization=${stackDir("move")}`, "--sha", "c0ffee"]);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain("organization: the plan differs from the reviewed one");
+  });
+
+  it("opens the drift issue on changes and closes it on a clean plan", async () => {
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("update")}`])).stdout).toContain("issue opened");
+    expect(server.issues[0]?.body).toContain("Drift check: 2 to change");
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("issue closed");
+  });
+
+  it("says what is wrong when GitHub refuses", async () => {
+    const result = await cli(["post-comment", "--pr", "5", "--body-file", join(work, "comment.md")], { GITHUB_TOKEN: "wrong" });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("aws-org: GitHub: listing comments on #5 failed (HTTP 401): Bad credentials. Check that GITHUB_TOKEN is set and valid.");
+  });
+});

@@ -1,0 +1,25 @@
+// `aws-org drift-report`: after a scheduled `aws-org plan`, opens or updates the drift issue when
+// a stack has changes, and closes it when every plan is clean.
+import type { Command } from "commander";
+import { reportDrift } from "../github/drift-issue.js";
+import { guardForStacks } from "../guard/guard-for-stacks.js";
+import { renderPlanComment } from "../plan-comment/render-comment.js";
+import { summarizePlan } from "../plan-comment/summarize-plan.js";
+import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
+import { runUrlFromEnv } from "./plan-comment-command.js";
+import { readStacks } from "./stack-options.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerDriftReportCommand(program: Command): void {
+  addGitHubOptions(program.command("drift-report").description("open, update or close the drift issue from scheduled plans"))
+    .requiredOption("-s, --stack <name=dir>", "a planned stack directory (repeatable)", collect, [])
+    .action(async (options: GitHubOptions & { stack: string[] }) => {
+      const { github, repository } = gitHubFrom(options);
+      const stacks = readStacks(options.stack);
+      const drifted = stacks.some((s) => s.error || (s.plan && summarizePlan(s.plan).total > 0));
+      const body = renderPlanComment(stacks, { guard: guardForStacks(stacks, []), title: "Drift check", runUrl: runUrlFromEnv() });
+      const result = await reportDrift(github, { ...repository, drifted, body });
+      process.stdout.write(`drift: ${drifted ? "yes" : "no"}; issue ${result.action}${result.number ? ` #${result.number}` : ""}\n`);
+    });
+}

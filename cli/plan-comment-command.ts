@@ -1,0 +1,32 @@
+// `aws-org plan-comment`: the pull request comment (and job summary) for the planned stacks.
+import type { Command } from "commander";
+import { appendFileSync, writeFileSync } from "node:fs";
+import { guardForStacks, parseLabels } from "../guard/guard-for-stacks.js";
+import { renderPlanComment } from "../plan-comment/render-comment.js";
+import { addStackOptions, readStacks } from "./stack-options.js";
+
+/** Link to this workflow run, from the variables GitHub Actions sets. */
+export function runUrlFromEnv(env = process.env): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  return GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : undefined;
+}
+
+export function registerPlanCommentCommand(program: Command): void {
+  addStackOptions(program.command("plan-comment").description("render the plan comment for the planned stacks"))
+    .option("-o, --out <file>", "write the Markdown here instead of stdout")
+    .option("--title <text>", "heading", "OpenTofu plan")
+    .option("--artifact <name>", "name of the uploaded plan artifact", "tofu-plan")
+    .action((options: { stack: string[]; labels?: string; allowFile: string; out?: string; title: string; artifact: string }) => {
+      const stacks = readStacks(options.stack);
+      const body = renderPlanComment(stacks, {
+        guard: guardForStacks(stacks, parseLabels(options.labels), options.allowFile),
+        title: options.title,
+        runUrl: runUrlFromEnv(),
+        artifactName: options.artifact,
+      });
+      if (options.out) writeFileSync(options.out, body);
+      else process.stdout.write(body);
+      // The same Markdown in the job summary, which has room for what the comment leaves out.
+      if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, `${body}\n`);
+    });
+}

@@ -1,0 +1,30 @@
+// `aws-org verify-reviewed`: on merge, refuses to apply a plan that differs from the one the
+// pull request's comment recorded.
+import type { Command } from "commander";
+import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github/reviewed-plan.js";
+import { planDigest } from "../plan-comment/plan-digest.js";
+import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
+import { readStacks } from "./stack-options.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerVerifyReviewedCommand(program: Command): void {
+  addGitHubOptions(program.command("verify-reviewed").description("fail unless each stack's new plan equals the reviewed one"))
+    .requiredOption("-s, --stack <name=dir>", "a planned stack directory (repeatable)", collect, [])
+    .option("--sha <commit>", "the merge commit (default: GITHUB_SHA)", process.env.GITHUB_SHA)
+    .option("--pr <number>", "the pull request, when known", Number)
+    .action(async (options: GitHubOptions & { stack: string[]; sha?: string; pr?: number }) => {
+      const { github, repository } = gitHubFrom(options);
+      const stacks = readStacks(options.stack);
+      const failed = stacks.filter((s) => s.error);
+      if (failed.length > 0) throw new Error(`plan failed for ${failed.map((s) => s.name).join(", ")}: nothing to compare`);
+      const pr = options.pr ?? (options.sha ? await pullRequestForCommit(github, repository, options.sha) : undefined);
+      if (!pr) throw new Error(`no pull request found for commit ${options.sha ?? "(none given)"}: only reviewed changes are applied`);
+      const current = Object.fromEntries(stacks.map((s) => [s.name, planDigest(s.plan!)]));
+      const comparison = compareWithReviewed(await reviewedDigests(github, repository, pr, options.author), current);
+      for (const problem of comparison.problems) process.stderr.write(`${problem}\n`);
+      process.stdout.write(comparison.same ? `The plans equal the ones reviewed in #${pr}.\n` : `Refusing to apply: see above. Re-run the pull request's plan.\n`);
+      process.stdout.write(`pr=${pr}\n`);
+      process.exitCode = comparison.same ? 0 : 1;
+    });
+}

@@ -1,0 +1,13 @@
+// The guard's decision over every planned stack of a pull request.
+import { summarizePlan } from "../plan-comment/summarize-plan.js";
+import type { StackPlan } from "../plan-comment/render-comment.js";
+import { dangerousChanges, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
+
+export function guardForStacks(stacks: StackPlan[], labels: string[], allowFile?: string): GuardDecision {
+  const dangerous = stacks.flatMap((s) => (s.plan && !s.error ? dangerousChanges(s.name, summarizePlan(s.plan)) : []));
+  return evaluateGuard(dangerous, labels, readAllowFile(allowFile));
+}
+
+/** "a, b" (a PR's label names joined by commas) -> ["a", "b"] */
+export const parseLabels = (value: string | undefined): string[] =>
+  (value ?? "").split(",").map((l) => l.trim()).filter(Boolean);
