@@ -1,6 +1,7 @@
 // `aws-org verify-reviewed`: on merge, refuses to apply a plan that differs from the one the
 // pull request's comment recorded.
 import type { Command } from "commander";
+import { appendFileSync } from "node:fs";
 import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github/reviewed-plan.js";
 import { planDigest } from "../plan-comment/plan-digest.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
@@ -24,7 +25,8 @@ export function registerVerifyReviewedCommand(program: Command): void {
       const comparison = compareWithReviewed(await reviewedDigests(github, repository, pr, options.author), current);
       for (const problem of comparison.problems) process.stderr.write(`${problem}\n`);
       process.stdout.write(comparison.same ? `The plans equal the ones reviewed in #${pr}.\n` : `Refusing to apply: see above. Re-run the pull request's plan.\n`);
-      process.stdout.write(`pr=${pr}\n`);
+      // The apply job reports back on this pull request.
+      if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `pr=${pr}\n`);
       process.exitCode = comparison.same ? 0 : 1;
     });
 }

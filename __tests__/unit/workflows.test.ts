@@ -1,0 +1,49 @@
+// The GitHub workflows, checked by actionlint (built from its Go module) and for the promises
+// the README makes about them.
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const actionlint = execFileSync("bash", ["tools/actionlint.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+const WORKFLOWS = ["plan", "apply", "drift"].map((name) => `.github/workflows/${name}.yml`);
+const read = (name: string) => readFileSync(`.github/workflows/${name}.yml`, "utf8");
+
+describe("workflows", () => {
+  it("pass actionlint", () => {
+    const result = spawnSync(actionlint, ["-no-color", "-oneline", ...WORKFLOWS], { encoding: "utf8" });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("are linted for real: a broken workflow fails", () => {
+    const broken = "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.nope.deeper }}\n        uses: actions/checkout@v4\n";
+    const result = spawnSync(actionlint, ["-no-color", "-oneline", "-"], { input: broken, encoding: "utf8" });
+    expect(result.status).toBe(1);
+  });
+
+  it("install tofu without the wrapper and use OIDC roles named by variables", () => {
+    for (const name of ["plan", "apply", "drift"]) {
+      const text = read(name);
+      expect(text).toContain("opentofu/setup-opentofu@v1");
+      expect(text).toContain("tofu_wrapper: false");
+      expect(text).toContain("aws-actions/configure-aws-credentials@v4");
+      expect(text).toContain("id-token: write");
+    }
+    expect(read("plan")).toContain("${{ vars.AWS_PLAN_ROLE_ARN }}");
+    expect(read("drift")).toContain("${{ vars.AWS_PLAN_ROLE_ARN }}");
+    expect(read("apply")).toContain("${{ vars.AWS_APPLY_ROLE_ARN }}");
+  });
+
+  it("never run two applies, or an apply and a drift check, at once", () => {
+    for (const name of ["apply", "drift"]) expect(read(name)).toMatch(/concurrency:\n  group: organization-state\n  cancel-in-progress: false/);
+  });
+
+  it("comment, guard and keep the plan on pull requests; apply only the reviewed plan on main", () => {
+    const plan = read("plan");
+    for (const step of ["cli -- plan", "cli -- plan-comment", "cli -- guard", "cli -- post-comment", "actions/upload-artifact@v4"]) expect(plan).toContain(step);
+    const apply = read("apply");
+    expect(apply.indexOf("verify-reviewed")).toBeLessThan(apply.indexOf("apply -no-color -input=false tfplan"));
+    expect(apply).toContain("report-apply");
+    expect(read("drift")).toContain("drift-report");
+  });
+});
