@@ -2,6 +2,7 @@
 // through the API, as the console would have). The config names their ids; apply imports both,
 // creates the OUs and website-prod, and moves dns into Infrastructure, replacing nothing.
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planSummary, Sandbox } from "../../sandbox/sandbox.js";
 import {
@@ -68,6 +69,20 @@ describe("adopting an organization that already exists", () => {
 
   it("has no diff afterwards", async () => {
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
+  });
+
+  it("plans through `aws-org plan` and renders a no-changes comment", async () => {
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], {
+        env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
+        encoding: "utf8",
+      });
+    const planned = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    expect(planned.status, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(`organization: no changes (${dir}/tfplan.json)`);
+    const comment = run(["plan-comment", "--stack", `organization=${dir}`]);
+    expect(comment.stdout).toContain("## ✅ OpenTofu plan: no changes");
+    expect(run(["guard", "--stack", `organization=${dir}`]).status).toBe(0);
   });
 
   it("gives the same result with the tofu import CLI into a fresh state", async () => {
