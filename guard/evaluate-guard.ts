@@ -40,7 +40,12 @@ export function readAllowFile(file = DEFAULT_ALLOW_FILE): string[] {
 export function dangerousChanges(stack: string, summary: PlanSummary): DangerousChange[] {
   return summary.changes.flatMap((change) =>
     GUARDED_TYPES.includes(change.type)
-      ? GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => ({ stack, address: change.address, category, reason: change.reason }))
+      ? GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => ({
+          stack,
+          address: change.address,
+          category,
+          reason: change.replacePaths.length > 0 ? `${change.reason ?? "replaced"} (forced by ${change.replacePaths.join(", ")})` : change.reason,
+        }))
       : [],
   );
 }

@@ -1,6 +1,6 @@
 // Sorts a plan's resource changes into what a reviewer asks about: to import, add, change,
 // replace, destroy, forget, move; with the reason for every replacement and removal.
-import { attributeChanges, type AttributeChange } from "./attribute-changes.js";
+import { attributeChanges, KNOWN_AFTER_APPLY, type AttributeChange } from "./attribute-changes.js";
 import type { PlanJson, ResourceChange } from "./plan-json.js";
 
 export const CATEGORIES = ["import", "add", "change", "replace", "destroy", "forget", "move"] as const;
@@ -64,13 +64,18 @@ export function summarizePlan(plan: PlanJson): PlanSummary {
     for (const category of categories) counts[category]++;
     const replacePaths = (change.change.replace_paths ?? []).map(pathText);
     const showAttributes = categories.includes("change") || categories.includes("replace");
+    // A replacement recomputes every computed attribute: only what the config changes is news.
+    const isReplace = categories.includes("replace");
+    const attributes = showAttributes
+      ? attributeChanges(change.change).filter((a) => !(isReplace && a.after === KNOWN_AFTER_APPLY && !replacePaths.includes(a.name)))
+      : [];
     changes.push({
       address: change.address,
       type: change.type,
       categories,
       reason: change.action_reason ? (REASONS[change.action_reason] ?? change.action_reason) : undefined,
       replacePaths,
-      attributes: showAttributes ? attributeChanges(change.change) : [],
+      attributes,
       importId: change.change.importing?.id,
       previousAddress: change.previous_address !== change.address ? change.previous_address : undefined,
     });
