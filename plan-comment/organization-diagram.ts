@@ -12,6 +12,8 @@ export interface DiagramNode {
   parent: string;
   /** For a moved node: where it was. */
   movedFrom?: string;
+  /** Adopted by an import block in this plan (it may move too). */
+  imported?: boolean;
   status: NodeStatus;
 }
 
@@ -104,6 +106,7 @@ export function diagramNodes(plan: PlanJson, stack?: SynthesizedStack): DiagramN
       name,
       parent: status === "removed" ? (parentBefore ?? parentAfter) : parentAfter,
       ...(status === "moved" && parentBefore ? { movedFrom: parentBefore } : {}),
+      ...(change?.change.importing ? { imported: true } : {}),
       status,
     });
   }
@@ -144,7 +147,8 @@ export function renderDiagram(all: DiagramNode[]): { mermaid: string; shown: num
   for (const node of nodes) {
     const style = STYLE[node.status];
     const from = node.movedFrom ? ` from ${node.movedFrom === ROOT ? "Root" : (names.get(node.movedFrom) ?? node.movedFrom)}` : "";
-    const label = `${style.prefix}${node.kind === "ou" ? "📁 " : ""}${node.name}${style.suffix ? ` (${style.suffix}${from})` : ""}`;
+    const suffix = node.status === "moved" && node.imported ? `imported, moved${from}` : style.suffix ? `${style.suffix}${from}` : "";
+    const label = `${style.prefix}${node.kind === "ou" ? "📁 " : ""}${node.name}${suffix ? ` (${suffix})` : ""}`;
     const shape = node.kind === "ou" ? [`["`, `"]`] : [`("`, `")`];
     lines.push(`  ${ids.get(node.id)}${shape[0]}${escapeLabel(label)}${shape[1]}`);
     const parent = ids.get(node.parent) ?? "root";

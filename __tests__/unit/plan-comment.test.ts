@@ -47,7 +47,7 @@ describe("plan comment on real plans", () => {
     const body = comment([fixtureStack("import")]);
     expect(body).toContain("## 🟡 OpenTofu plan: 2 to import, 4 to add, 2 to change");
     expect(body).toMatch(/- `aws_organizations_account\.imported\["dns"\]` ← `\d{12}`/);
-    expect(body).toContain("(moved from Root)");
+    expect(body).toContain("↷ dns (imported, moved from Root)");
   });
 
   it("shows why an account is replaced, loudly", () => {
