@@ -7,13 +7,10 @@ import { renderPlanComment } from "../plan-comment/render-comment.js";
 import { summarizePlan } from "../plan-comment/summarize-plan.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 import { runUrlFromEnv } from "./plan-comment-command.js";
-import { readStacks } from "./stack-options.js";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { addStackOption, readStacks } from "./stack-options.js";
 
 export function registerDriftReportCommand(program: Command): void {
-  addGitHubOptions(program.command("drift-report").description("open, update or close the drift issue from scheduled plans"))
-    .requiredOption("-s, --stack <name=dir>", "a planned stack directory (repeatable)", collect, [])
+  addStackOption(addGitHubOptions(program.command("drift-report").description("open, update or close the drift issue from scheduled plans")))
     .action(async (options: GitHubOptions & { stack: string[] }) => {
       const { github, repository } = gitHubFrom(options);
       const stacks = readStacks(options.stack);

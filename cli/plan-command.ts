@@ -7,14 +7,10 @@ import { join } from "node:path";
 import { PLAN_FILES, parseStackOption } from "../plan-comment/stack-plan-files.js";
 import { Tofu } from "../tofu/tofu-runner.js";
 import { explainStateLock, parseStateLockError } from "../state-lock/lock-error.js";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { addStackOption, collect } from "./stack-options.js";
 
 export function registerPlanCommand(program: Command): void {
-  program
-    .command("plan")
-    .description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt")
-    .requiredOption("-s, --stack <name=dir>", "a synthesized stack directory (repeatable)", collect, [])
+  addStackOption(program.command("plan").description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt"))
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
     .action(async (options: { stack: string[]; initArg: string[] }) => {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });

@@ -5,13 +5,10 @@ import { appendFileSync } from "node:fs";
 import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github/reviewed-plan.js";
 import { planDigest } from "../plan-comment/plan-digest.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
-import { readStacks } from "./stack-options.js";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { addStackOption, readStacks } from "./stack-options.js";
 
 export function registerVerifyReviewedCommand(program: Command): void {
-  addGitHubOptions(program.command("verify-reviewed").description("fail unless each stack's new plan equals the reviewed one"))
-    .requiredOption("-s, --stack <name=dir>", "a planned stack directory (repeatable)", collect, [])
+  addStackOption(addGitHubOptions(program.command("verify-reviewed").description("fail unless each stack's new plan equals the reviewed one")))
     .option("--sha <commit>", "the merge commit (default: GITHUB_SHA)", process.env.GITHUB_SHA)
     .option("--pr <number>", "the pull request, when known", Number)
     .action(async (options: GitHubOptions & { stack: string[]; sha?: string; pr?: number }) => {

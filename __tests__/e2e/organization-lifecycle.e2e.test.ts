@@ -22,6 +22,16 @@ let dynamodb: DynamoDBClient;
 let config: OrganizationConfigInput;
 let orgDir: string;
 
+/** The default organization's addresses, with dns created (sorted as tofu lists them). */
+const DEFAULT_ADDRESSES = [
+  'aws_organizations_account.accounts["dns"]',
+  'aws_organizations_account.accounts["website-prod"]',
+  "aws_organizations_organization.org",
+  'aws_organizations_organizational_unit.ous["Infrastructure"]',
+  'aws_organizations_organizational_unit.ous["Production"]',
+  'aws_organizations_organizational_unit.ous["Security"]',
+];
+
 const withOu = (base: OrganizationConfigInput, name: string): OrganizationConfigInput => ({
   ...base,
   organizationalUnits: [...(base.organizationalUnits ?? []), { name }],
@@ -84,14 +94,7 @@ describe("the organization from nothing", () => {
     const plan = await sandbox.plan(orgDir);
     expect(plan.exitCode).toBe(2);
     expect(planSummary(plan.json)).toEqual({
-      create: [
-        'aws_organizations_account.accounts["dns"]',
-        'aws_organizations_account.accounts["website-prod"]',
-        "aws_organizations_organization.org",
-        'aws_organizations_organizational_unit.ous["Infrastructure"]',
-        'aws_organizations_organizational_unit.ous["Production"]',
-        'aws_organizations_organizational_unit.ous["Security"]',
-      ],
+      create: DEFAULT_ADDRESSES,
     });
   });
 
@@ -124,14 +127,7 @@ describe("state in S3", () => {
     mkdirSync(fresh);
     copyFileSync(join(orgDir, "cdk.tf.json"), join(fresh, "cdk.tf.json"));
     await sandbox.init(fresh);
-    expect(await stateAddresses(fresh)).toEqual([
-      'aws_organizations_account.accounts["dns"]',
-      'aws_organizations_account.accounts["website-prod"]',
-      "aws_organizations_organization.org",
-      'aws_organizations_organizational_unit.ous["Infrastructure"]',
-      'aws_organizations_organizational_unit.ous["Production"]',
-      'aws_organizations_organizational_unit.ous["Security"]',
-    ]);
+    expect(await stateAddresses(fresh)).toEqual(DEFAULT_ADDRESSES);
   });
 });
 
