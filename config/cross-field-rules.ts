@@ -121,6 +121,15 @@ function checkOrganizationalUnits(raw: Raw, analysis: StructureAnalysis): Organi
     if (name?.includes("/")) {
       analysis.issues.push({ path: `organizationalUnits[${i}].name`, message: `must not contain "/" (it separates OU paths)` });
     }
+    const renamedFrom = asString(unit.renamedFrom);
+    if (renamedFrom !== undefined) {
+      const siblingNames = units.filter((u, j) => j !== i && asString(u.parent) === asString(unit.parent)).map((u) => asString(u.name));
+      if (renamedFrom === name) analysis.issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: "is the same as name" });
+      else if (renamedFrom.includes("/")) analysis.issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `must not contain "/"` });
+      else if (siblingNames.includes(renamedFrom)) {
+        analysis.issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `"${renamedFrom}" is still the name of a sibling OU: one OU cannot become another` });
+      }
+    }
     if (resolver.inCycle(i)) {
       analysis.issues.push({ path: `organizationalUnits[${i}].parent`, message: `forms a cycle: "${name}" is its own ancestor` });
     }

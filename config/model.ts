@@ -12,6 +12,8 @@ export interface OrganizationalUnitModel {
   parentKey: string | null;
   /** 1 for an OU directly under the root, up to 5. */
   depth: number;
+  /** Its key before this change, when it or an ancestor is renamed (renamedFrom). */
+  previousKey?: string;
   tags: Tags;
 }
 

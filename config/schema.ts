@@ -59,6 +59,8 @@ export const organizationalUnitSchema = z
     name: z.string().min(1, "must not be empty").max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`),
     /** The parent OU by name, or by path ("Workloads/Prod") when names repeat; absent = the root. */
     parent: z.string().min(1).optional(),
+    /** The OU's previous name: it is renamed in place (a moved block), never replaced. */
+    renamedFrom: z.string().min(1, "must not be empty").max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`).optional(),
     tags: tags.default({}),
   })
   .strict();

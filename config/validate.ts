@@ -38,14 +38,24 @@ export function validateConfig(input: unknown, source = "(inline)"): Organizatio
 }
 
 function buildModel(config: OrganizationConfig, analysis: ReturnType<typeof analyzeStructure>): OrganizationModel {
+  const indexByKey = new Map(config.organizationalUnits.map((_, i) => [analysis.ouKeys[i]!, i]));
+  // The path an OU had before renames: its own previous name under its parent's previous path.
+  const previousPath = (i: number): string => {
+    const unit = config.organizationalUnits[i]!;
+    const parentKey = analysis.ouParentKeys[i];
+    const own = unit.renamedFrom ?? unit.name;
+    return parentKey ? `${previousPath(indexByKey.get(parentKey)!)}/${own}` : own;
+  };
   const units: OrganizationalUnitModel[] = config.organizationalUnits.map((unit, i) => {
     const key = analysis.ouKeys[i]!;
+    const before = previousPath(i);
     return {
       key,
       name: unit.name,
       parentKey: analysis.ouParentKeys[i] ?? null,
       depth: key.split("/").length,
       tags: withName(unit.tags, config.defaultTags, unit.name),
+      ...(before !== key ? { previousKey: before } : {}),
     };
   });
   // Parents before children, otherwise the config's order.

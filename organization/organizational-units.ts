@@ -5,7 +5,7 @@ import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organiz
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { OrganizationalUnitModel } from "../config/model.js";
-import { named, namedLocal } from "./terraform-names.js";
+import { addMovedBlock, instanceAddress, named, namedLocal } from "./terraform-names.js";
 
 export const OU_RESOURCE_TYPE = "aws_organizations_organizational_unit";
 
@@ -51,6 +51,12 @@ export class OrganizationalUnits extends Construct {
         tags: each.getStringMap("tags"),
       });
       this.levels.push(named(resource, ouResourceName(depth)));
+      // A renamed OU (or one under a renamed OU) keeps its AWS object: moved, then updated in place.
+      for (const unit of units) {
+        if (unit.previousKey === undefined) continue;
+        const address = (key: string) => instanceAddress(OU_RESOURCE_TYPE, ouResourceName(depth), key);
+        addMovedBlock(this, address(unit.previousKey), address(unit.key));
+      }
     }
   }
 }

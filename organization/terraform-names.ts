@@ -17,15 +17,24 @@ export const namedLocal = (scope: Construct, name: string, value: unknown): Terr
 export const instanceAddress = (resourceType: string, resourceName: string, key: string): string =>
   `${resourceType}.${resourceName}[${JSON.stringify(key)}]`;
 
+type StackBlock = { to: string; id: string } | { from: string; to: string };
+const stackBlocks = new WeakMap<TerraformStack, Map<string, StackBlock[]>>();
+
+/** Appends a top-level block (import, moved) that cdktf cannot write for a for_each instance. */
+function addStackBlock(scope: Construct, kind: "import" | "moved", block: StackBlock): void {
+  const stack = TerraformStack.of(scope);
+  const kinds = stackBlocks.get(stack) ?? new Map<string, StackBlock[]>();
+  const blocks = [...(kinds.get(kind) ?? []), block];
+  kinds.set(kind, blocks);
+  stackBlocks.set(stack, kinds);
+  stack.addOverride(kind, blocks.map((b) => ({ ...b })));
+}
+
 /**
  * Appends an `import` block. cdktf's importFrom() cannot address one for_each instance, so the
  * blocks are written into the stack's JSON directly: { to = <address>, id = "<id>" }.
  */
-export function addImportBlock(scope: Construct, to: string, id: string): void {
-  const stack = TerraformStack.of(scope);
-  const blocks = importBlocks.get(stack) ?? [];
-  blocks.push({ to, id });
-  importBlocks.set(stack, blocks);
-  stack.addOverride("import", blocks.map((block) => ({ ...block })));
-}
-const importBlocks = new WeakMap<TerraformStack, { to: string; id: string }[]>();
+export const addImportBlock = (scope: Construct, to: string, id: string): void => addStackBlock(scope, "import", { to, id });
+
+/** Appends a `moved` block: the object at `from` now lives at `to`, nothing is replaced. */
+export const addMovedBlock = (scope: Construct, from: string, to: string): void => addStackBlock(scope, "moved", { from, to });

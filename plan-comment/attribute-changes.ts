@@ -29,6 +29,17 @@ function show(value: unknown): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
+const isMap = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v !== "object" || v === null);
+
+/** tags: one line per key that changes, e.g. tags["Name"]: "Production" → "Prod". */
+function mapEntryChanges(name: string, before: Record<string, unknown>, after: Record<string, unknown>): AttributeChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return keys
+    .filter((key) => !same(before[key], after[key]))
+    .map((key) => ({ name: `${name}[${JSON.stringify(key)}]`, before: key in before ? show(before[key]) : "(none)", after: key in after ? show(after[key]) : "(none)" }));
+}
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Top-level arguments whose value differs between before and after. */
@@ -45,6 +56,10 @@ export function attributeChanges(change: ResourceChange["change"]): AttributeCha
     if (!willBeKnown && same(before[name], after[name])) continue;
     if (willBeKnown && (before[name] === undefined || before[name] === null) && change.before) continue;
     const sensitive = isMarked(field(change.before_sensitive, name)) || isMarked(field(change.after_sensitive, name));
+    if (!sensitive && !willBeKnown && isMap(before[name]) && isMap(after[name])) {
+      changes.push(...mapEntryChanges(name, before[name], after[name]));
+      continue;
+    }
     changes.push({
       name,
       before: sensitive ? SENSITIVE : show(before[name]),

@@ -2,7 +2,7 @@
 // accounts, with added, imported, moved, replaced and removed nodes marked in colour and in words.
 import type { PlanJson, ResourceChange, StateResource, SynthesizedStack } from "./plan-json.js";
 
-export type NodeStatus = "added" | "imported" | "moved" | "replaced" | "removed" | "unchanged";
+export type NodeStatus = "added" | "imported" | "moved" | "renamed" | "replaced" | "removed" | "unchanged";
 
 export interface DiagramNode {
   id: string;
@@ -14,6 +14,8 @@ export interface DiagramNode {
   movedFrom?: string;
   /** Adopted by an import block in this plan (it may move too). */
   imported?: boolean;
+  /** For a renamed node: its name before. */
+  renamedFrom?: string;
   status: NodeStatus;
 }
 
@@ -34,15 +36,22 @@ function priorResources(plan: PlanJson): StateResource[] {
   return plan.prior_state?.values?.root_module?.resources ?? [];
 }
 
-/** AWS id (r-..., ou-...) -> diagram node id, from the state before the change. */
-function idsBefore(plan: PlanJson): Map<string, string> {
+/** Changes that moved an object to a new address, by the address it had. */
+function movesByOldAddress(plan: PlanJson): Map<string, ResourceChange> {
+  return new Map((plan.resource_changes ?? []).filter((c) => c.previous_address && c.previous_address !== c.address).map((c) => [c.previous_address!, c]));
+}
+
+/** AWS id (r-..., ou-...) -> diagram node id after the change (a renamed OU keeps its id). */
+function idsBefore(plan: PlanJson, moves: Map<string, ResourceChange>): Map<string, string> {
   const ids = new Map<string, string>();
   for (const resource of priorResources(plan)) {
     if (resource.type === "aws_organizations_organization") {
       const roots = resource.values.roots as { id?: string }[] | undefined;
       if (roots?.[0]?.id) ids.set(roots[0].id, ROOT);
     }
-    if (resource.type === OU_TYPE && typeof resource.values.id === "string") ids.set(resource.values.id, ouNodeId(keyOf(resource.index)));
+    if (resource.type === OU_TYPE && typeof resource.values.id === "string") {
+      ids.set(resource.values.id, ouNodeId(keyOf(moves.get(resource.address)?.index ?? resource.index)));
+    }
   }
   return ids;
 }
@@ -67,11 +76,13 @@ function statusOf(change: ResourceChange | undefined, parentBefore: string | und
   if (actions.includes("create")) return "added";
   if (change.change.importing) return parentBefore !== undefined && parentBefore !== parentAfter ? "moved" : "imported";
   if (parentBefore !== undefined && parentBefore !== parentAfter) return "moved";
+  if (change.change.before?.name !== undefined && change.change.after?.name !== undefined && change.change.before.name !== change.change.after.name) return "renamed";
   return "unchanged";
 }
 
 export function diagramNodes(plan: PlanJson, stack?: SynthesizedStack): DiagramNode[] {
-  const ids = idsBefore(plan);
+  const moves = movesByOldAddress(plan);
+  const ids = idsBefore(plan, moves);
   const configParents = accountParentsFromConfig(stack);
   const changes = new Map((plan.resource_changes ?? []).map((c) => [c.address, c]));
   const nodes = new Map<string, DiagramNode>();
@@ -80,12 +91,18 @@ export function diagramNodes(plan: PlanJson, stack?: SynthesizedStack): DiagramN
   // Everything in the state before, then everything the plan touches.
   const seen: { type: string; index?: string | number; address: string; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null }[] = [];
   for (const resource of priorResources(plan)) {
-    const change = changes.get(resource.address);
-    seen.push({ type: resource.type, index: resource.index, address: resource.address, before: resource.values, after: change ? change.change.after : resource.values });
+    const change = changes.get(resource.address) ?? moves.get(resource.address);
+    seen.push({
+      type: resource.type,
+      index: change?.index ?? resource.index,
+      address: change?.address ?? resource.address,
+      before: resource.values,
+      after: change ? change.change.after : resource.values,
+    });
   }
   const inPriorState = new Set(priorResources(plan).map((r) => r.address));
   for (const change of changes.values()) {
-    if (!inPriorState.has(change.address)) {
+    if (!inPriorState.has(change.address) && !(change.previous_address && inPriorState.has(change.previous_address))) {
       seen.push({ type: change.type, index: change.index, address: change.address, before: change.change.before, after: change.change.after });
     }
   }
@@ -107,6 +124,7 @@ export function diagramNodes(plan: PlanJson, stack?: SynthesizedStack): DiagramN
       parent: status === "removed" ? (parentBefore ?? parentAfter) : parentAfter,
       ...(status === "moved" && parentBefore ? { movedFrom: parentBefore } : {}),
       ...(change?.change.importing ? { imported: true } : {}),
+      ...(status === "renamed" ? { renamedFrom: String(item.before?.name) } : {}),
       status,
     });
   }
@@ -129,6 +147,7 @@ const STYLE: Record<NodeStatus, { prefix: string; suffix?: string; classDef?: st
   added: { prefix: "+ ", suffix: "new", classDef: "fill:#dafbe1,stroke:#1a7f37,color:#0f5323" },
   imported: { prefix: "⇣ ", suffix: "imported", classDef: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
   moved: { prefix: "↷ ", suffix: "moved", classDef: "fill:#fff8c5,stroke:#9a6700,color:#4d2d00" },
+  renamed: { prefix: "✎ ", suffix: "renamed", classDef: "fill:#fbefff,stroke:#8250df,color:#512a97" },
   replaced: { prefix: "⟳ ", suffix: "REPLACED", classDef: "fill:#fff1e5,stroke:#bc4c00,color:#762c00,stroke-width:3px" },
   removed: { prefix: "− ", suffix: "REMOVED", classDef: "fill:#ffebe9,stroke:#cf222e,color:#82071e,stroke-dasharray:5 3" },
   unchanged: { prefix: "" },
@@ -147,7 +166,10 @@ export function renderDiagram(all: DiagramNode[]): { mermaid: string; shown: num
   for (const node of nodes) {
     const style = STYLE[node.status];
     const from = node.movedFrom ? ` from ${node.movedFrom === ROOT ? "Root" : (names.get(node.movedFrom) ?? node.movedFrom)}` : "";
-    const suffix = node.status === "moved" && node.imported ? `imported, moved${from}` : style.suffix ? `${style.suffix}${from}` : "";
+    const suffix =
+      node.status === "moved" && node.imported ? `imported, moved${from}`
+      : node.status === "renamed" ? `renamed from ${node.renamedFrom}`
+      : style.suffix ? `${style.suffix}${from}` : "";
     const label = `${style.prefix}${node.kind === "ou" ? "📁 " : ""}${node.name}${suffix ? ` (${suffix})` : ""}`;
     const shape = node.kind === "ou" ? [`["`, `"]`] : [`("`, `")`];
     lines.push(`  ${ids.get(node.id)}${shape[0]}${escapeLabel(label)}${shape[1]}`);

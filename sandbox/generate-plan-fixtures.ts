@@ -73,6 +73,11 @@ async function fromNothing(): Promise<void> {
       organizationalUnits: (config.organizationalUnits ?? []).map((ou) => (ou.name === "Security" ? { ...ou, tags: { DataClass: "restricted" } } : ou)),
     });
     await planCase(sandbox, "move", edit("website-prod", () => ({ organizationalUnit: "Security" })));
+    await planCase(sandbox, "rename-ou", {
+      ...config,
+      organizationalUnits: (config.organizationalUnits ?? []).map((ou) => (ou.name === "Production" ? { name: "Prod", renamedFrom: "Production" } : ou)),
+      accounts: (config.accounts ?? []).map((a) => (a.organizationalUnit === "Production" ? { ...a, organizationalUnit: "Prod" } : a)),
+    });
     await planCase(sandbox, "replace-email", edit("website-prod", () => ({ email: "web-production@example.com" })), { unprotected: true });
     const dropped = { ...config, accounts: (config.accounts ?? []).filter((a) => a.name !== "website-prod") };
     await planCase(sandbox, "remove-account", dropped, { unprotected: true });

@@ -19,6 +19,7 @@ export type StackName = "organization" | "state-backend";
 export interface PlanJson {
   resource_changes?: {
     address: string;
+    previous_address?: string;
     type: string;
     change: { actions: string[]; importing?: { id: string } | null; after?: Record<string, unknown> | null };
   }[];

@@ -227,6 +227,25 @@ describe("interruptions", () => {
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
   });
 
+  it("renames an OU in place: moved and updated, same AWS id, nothing replaced", async () => {
+    const before = await liveOus(organizations, await rootId(organizations));
+    const renamed = withOu(staging(), "Archive");
+    renamed.organizationalUnits = renamed.organizationalUnits!.map((ou) => (ou.name === "Archive" ? { name: "Archived", renamedFrom: "Archive" } : ou));
+    const dir = await prepare("renamed", renamed);
+    const plan = await sandbox.plan(dir);
+    expect(planSummary(plan.json)).toEqual({
+      update: ['aws_organizations_organizational_unit.ous["Archived"]'],
+    });
+    expect(plan.json.resource_changes?.find((c) => c.address.endsWith('["Archived"]'))).toMatchObject({
+      previous_address: 'aws_organizations_organizational_unit.ous["Archive"]',
+    });
+    await sandbox.apply(dir, ["tfplan"]);
+    const after = await liveOus(organizations, await rootId(organizations));
+    expect(after.Archived).toBe(before.Archive);
+    expect(after.Archive).toBeUndefined();
+    expect((await sandbox.plan(dir)).exitCode).toBe(0);
+  });
+
   it("kept earlier versions of the state object", async () => {
     const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: sandbox.backend.bucket, Prefix: sandbox.backend.key }));
     const ofState = (versions.Versions ?? []).filter((v) => v.Key === sandbox.backend.key);

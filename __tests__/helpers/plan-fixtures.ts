@@ -7,7 +7,7 @@ import type { StackPlan } from "../../plan-comment/render-comment.js";
 const DIR = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
 const read = (file: string): string | undefined => (existsSync(DIR + file) ? readFileSync(DIR + file, "utf8") : undefined);
 
-export type PlanCase = "create" | "noop" | "update" | "move" | "replace-email" | "remove-account" | "remove-account-protected" | "import";
+export type PlanCase = "create" | "noop" | "update" | "move" | "rename-ou" | "replace-email" | "remove-account" | "remove-account-protected" | "import";
 
 export function fixturePlan(name: PlanCase): PlanJson {
   return JSON.parse(read(`${name}.plan.json`)!) as PlanJson;

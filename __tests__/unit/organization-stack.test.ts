@@ -138,6 +138,23 @@ describe("organization stack options", () => {
     expect(json.locals.accounts_to_create.audit.organizational_unit).toBe("/");
   });
 
+  it("renames an OU in place with moved blocks, for it and every OU below it", () => {
+    const json = synthOrganization({
+      organizationalUnits: [
+        { name: "Apps", renamedFrom: "Workloads" },
+        { name: "Prod", parent: "Apps" },
+        { name: "Edge", parent: "Apps/Prod", renamedFrom: "Web" },
+        { name: "Security" },
+      ],
+    });
+    expect(json.moved).toEqual([
+      { from: 'aws_organizations_organizational_unit.ous["Workloads"]', to: 'aws_organizations_organizational_unit.ous["Apps"]' },
+      { from: 'aws_organizations_organizational_unit.ous_level_2["Workloads/Prod"]', to: 'aws_organizations_organizational_unit.ous_level_2["Apps/Prod"]' },
+      { from: 'aws_organizations_organizational_unit.ous_level_3["Workloads/Prod/Web"]', to: 'aws_organizations_organizational_unit.ous_level_3["Apps/Prod/Edge"]' },
+    ]);
+    expect(synthOrganization(defaultConfig).moved).toBeUndefined();
+  });
+
   it("lets account tags and default tags be set, Name always being the resource's name", () => {
     const json = synthOrganization({
       defaultTags: { ManagedBy: "OpenTofu", CostCenter: "platform" },

@@ -29,7 +29,7 @@ function fencesBalanced(markdown: string): boolean {
 }
 
 describe("plan comment on real plans", () => {
-  it.each<PlanCase>(["create", "noop", "update", "move", "replace-email", "remove-account", "remove-account-protected", "import"])(
+  it.each<PlanCase>(["create", "noop", "update", "move", "rename-ou", "replace-email", "remove-account", "remove-account-protected", "import"])(
     "renders the %s case as reviewed",
     (name) => {
       const body = comment([fixtureStack(name)]);
@@ -48,6 +48,15 @@ describe("plan comment on real plans", () => {
     expect(body).toContain("## 🟡 OpenTofu plan: 2 to import, 4 to add, 2 to change");
     expect(body).toMatch(/- `aws_organizations_account\.imported\["dns"\]` ← `\d{12}`/);
     expect(body).toContain("↷ dns (imported, moved from Root)");
+  });
+
+  it("shows a renamed OU as moved and changed in place, never replaced", () => {
+    const body = comment([fixtureStack("rename-ou")]);
+    expect(body).toContain("## 🟡 OpenTofu plan: 1 to change, 1 to move");
+    expect(body).toContain('- `aws_organizations_organizational_unit.ous["Prod"]` ← `aws_organizations_organizational_unit.ous["Production"]`');
+    expect(body).toContain('`tags["Name"]`: `"Production"` → `"Prod"`');
+    expect(body).toContain("✎ 📁 Prod (renamed from Production)");
+    expect(body).toContain("**Guard:** ✅");
   });
 
   it("shows why an account is replaced, loudly", () => {

@@ -40,7 +40,12 @@ describe("plan summary from real tofu plans", () => {
     expect(countsLine(summary.counts)).toBe("no changes");
   });
 
-  it("reads a moved OU as a parent_id change", () => {
+  it("reads an OU rename as a move plus an in-place change", () => {
+    const [change] = summarizePlan(fixturePlan("rename-ou")).changes;
+    expect(change).toMatchObject({ categories: ["change", "move"], previousAddress: 'aws_organizations_organizational_unit.ous["Production"]' });
+  });
+
+  it("reads an account moved to another OU as a parent_id change", () => {
     const summary = summarizePlan(fixturePlan("move"));
     expect(summary.changes.map((c) => [c.address, c.categories])).toEqual([['aws_organizations_account.accounts["website-prod"]', ["change"]]]);
   });

@@ -153,6 +153,14 @@ describe("config validation", () => {
     ]);
   });
 
+  it("checks OU renames: a new name, and not the name of a sibling that still exists", () => {
+    expect(problems(withUnits({ name: "Apps", renamedFrom: "Workloads" }))).toEqual([]);
+    expect(problems(withUnits({ name: "Apps", renamedFrom: "Apps" }))).toEqual([{ path: "organizationalUnits[0].renamedFrom", message: "is the same as name" }]);
+    expect(problems(withUnits({ name: "Apps", renamedFrom: "Prod" }, { name: "Prod" }))).toEqual([
+      { path: "organizationalUnits[0].renamedFrom", message: '"Prod" is still the name of a sibling OU: one OU cannot become another' },
+    ]);
+  });
+
   it("rejects unknown fields, so a typo is not silently ignored", () => {
     expect(problems(withAccounts({ name: "a", organisationalUnit: "Prod" }))).toEqual([
       { path: "accounts[0]", message: expect.stringContaining("organisationalUnit") },
