@@ -7,6 +7,8 @@ import { exitOnConfigError } from "../config/report-error.js";
 import { accountsToCreate, accountsToImport } from "../config/model.js";
 import { organizationTree, renderTree } from "../organization-tree/render-tree.js";
 
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 export function registerTreeCommand(program: Command): void {
   program
     .command("tree")
@@ -18,7 +20,7 @@ export function registerTreeCommand(program: Command): void {
       const created = accountsToCreate(model).length;
       const imported = accountsToImport(model).length;
       const lines = [
-        `Organization from ${file}: ${model.organizationalUnits.length} OUs, ${created} accounts to create, ${imported} to import`,
+        `Organization from ${file}: ${plural(model.organizationalUnits.length, "OU")}, ${plural(created, "account")} to create, ${imported} to import`,
         "",
         renderTree(organizationTree(model)),
         "",

@@ -57,7 +57,7 @@ describe("synthesizing through main.ts", () => {
 
   it("prints the organization tree and where the JSON is", () => {
     const output = execFileSync(process.execPath, ["--import", "tsx", "cli/main.ts", "tree", "--out", "/nonexistent"], { encoding: "utf8" });
-    expect(output).toContain("Organization from config/organization.ts: 3 OUs, 1 accounts to create, 1 to import");
+    expect(output).toContain("Organization from config/organization.ts: 3 OUs, 1 account to create, 1 to import");
     expect(output).toContain("└── dns <aws-dns@example.com> (imported: 111111111111)");
     expect(output).toContain("Terraform JSON (organization): not synthesized yet");
   });
