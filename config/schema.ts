@@ -95,6 +95,8 @@ export const providerSchema = z
 
 export const organizationConfigSchema = z
   .object({
+    /** A JSON config may point editors at config/organization.schema.json. */
+    $schema: z.string().optional(),
     organization: organizationSchema.default({ featureSet: "ALL", enabledPolicyTypes: [], awsServiceAccessPrincipals: [] }),
     organizationalUnits: z.array(organizationalUnitSchema).default([]),
     accounts: z.array(accountSchema).default([]),

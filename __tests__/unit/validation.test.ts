@@ -191,3 +191,15 @@ describe("config validation", () => {
     ]);
   });
 });
+
+describe("the JSON Schema for JSON configs", () => {
+  it("is up to date with the zod schema (npm run schema)", async () => {
+    const { JSON_SCHEMA_FILE, organizationJsonSchema } = await import("../../config/write-json-schema.js");
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(JSON_SCHEMA_FILE, "utf8")).toBe(organizationJsonSchema());
+  });
+
+  it("lets a JSON config name it", () => {
+    expect(problems({ $schema: "./organization.schema.json", accounts: [] })).toEqual([]);
+  });
+});
