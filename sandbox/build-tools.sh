@@ -47,16 +47,18 @@ fetch_module() {
 }
 
 build_tofu() {
-  local out="$CACHE/tofu/$TOFU_VERSION/tofu"
+  # "-release": built with dev=no, so it reports v$TOFU_VERSION like a release (not "-dev").
+  local out="$CACHE/tofu/$TOFU_VERSION-release/tofu"
   if [[ -x "$out" ]]; then echo "$out"; return; fi
   # A suitable tofu on PATH is used as it is.
-  if command -v tofu >/dev/null 2>&1 && TF_CLI_CONFIG_FILE=/dev/null tofu version 2>/dev/null | head -1 | grep -q "OpenTofu v$TOFU_VERSION"; then
+  if command -v tofu >/dev/null 2>&1 && TF_CLI_CONFIG_FILE=/dev/null tofu version 2>/dev/null | head -1 | grep -qx "OpenTofu v$TOFU_VERSION"; then
     command -v tofu; return
   fi
   log "building OpenTofu v$TOFU_VERSION from its Go module (a few minutes on 2 cores)"
   local src="$CACHE/src/opentofu-$TOFU_VERSION" start=$SECONDS
   fetch_module "github.com/opentofu/opentofu@v$TOFU_VERSION" "$src" >/dev/null
-  (cd "$src" && go build -v -p "$BUILD_JOBS" -trimpath -ldflags "-s -w" -o "$out.tmp" ./cmd/tofu 2>&1 | progress tofu)
+  mkdir -p "$(dirname "$out")"
+  (cd "$src" && go build -v -p "$BUILD_JOBS" -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" -o "$out.tmp" ./cmd/tofu 2>&1 | progress tofu)
   mv "$out.tmp" "$out"
   rm -rf "$src"
   log "OpenTofu built in $((SECONDS - start)) s: $(TF_CLI_CONFIG_FILE=/dev/null "$out" version | head -1)"
