@@ -1,6 +1,6 @@
 // Finds the config file to use and reads it. One documented switch chooses it:
-// the ORG_CONFIG environment variable, else the cdktf context key "orgConfig"
-// (cdktf.json "context" or `cdktf synth --context orgConfig=...`), else config/organization.ts.
+// the ORG_CONFIG environment variable, else the cdktf context key "orgConfig" (the "context"
+// object in cdktf.json, which cdktf hands to the app as CDKTF_CONTEXT_JSON), else config/organization.ts.
 import { existsSync, readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,10 +10,18 @@ import { ConfigError, validateConfig } from "./validate.js";
 
 export const DEFAULT_CONFIG_FILE = "config/organization.ts";
 
-/** cdktf passes context to the app as JSON in CDKTF_CONTEXT_JSON. */
+/**
+ * A cdktf context value: cdktf passes the context to the app as CDKTF_CONTEXT_JSON; commands run
+ * outside cdktf (aws-org tree) read cdktf.json's "context" themselves, so both see the same file.
+ */
 function contextValue(key: string): string | undefined {
   try {
-    const value = (JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as Record<string, unknown>)[key];
+    const context = process.env.CDKTF_CONTEXT_JSON
+      ? (JSON.parse(process.env.CDKTF_CONTEXT_JSON) as Record<string, unknown>)
+      : existsSync("cdktf.json")
+        ? ((JSON.parse(readFileSync("cdktf.json", "utf8")) as { context?: Record<string, unknown> }).context ?? {})
+        : {};
+    const value = context[key];
     return typeof value === "string" ? value : undefined;
   } catch {
     return undefined;

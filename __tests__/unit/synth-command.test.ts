@@ -27,6 +27,14 @@ describe("synthesizing through main.ts", () => {
     expect(organization.locals.accounts_to_create.DeploymentAccount.iam_user_access_to_billing).toBe("ALLOW");
   });
 
+  it("selects another config with the cdktf context key orgConfig", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = runMain({ CDKTF_OUTDIR: out, CDKTF_CONTEXT_JSON: JSON.stringify({ orgConfig: "config/examples/gitops-environments.ts" }) });
+    expect(result.status, result.stderr).toBe(0);
+    const organization = JSON.parse(readFileSync(join(out, "stacks/organization/cdk.tf.json"), "utf8"));
+    expect(Object.keys(organization.locals.organizational_units).sort()).toEqual(["Deployment", "dev", "prod", "test"]);
+  });
+
   it("exits non-zero on a bad config, lists every problem and writes nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), "bad-config-"));
     const config = join(dir, "bad.json");
