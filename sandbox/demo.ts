@@ -8,7 +8,7 @@ import { sdkClientConfig } from "./aws-environment.js";
 import { createOrganizationOutsideTofu } from "./existing-organization.js";
 import { liveOrganizationTree } from "./live-organization-tree.js";
 import { describeDeviations, sandboxConfig } from "./sandbox-config.js";
-import { planSummary, Sandbox } from "./sandbox.js";
+import { addressesByAction, Sandbox } from "./sandbox.js";
 
 const CONFIG_FILE = process.env.ORG_CONFIG ?? "config/organization.ts";
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -41,7 +41,7 @@ try {
   const orgDir = sandbox.stackDir(`${sandbox.workDir}/cdktf.out`, "organization");
   await sandbox.init(orgDir);
   const plan = await sandbox.plan(orgDir);
-  for (const [action, addresses] of Object.entries(planSummary(plan.json))) say(`   ${action}: ${addresses.join(", ")}`);
+  for (const [action, addresses] of Object.entries(addressesByAction(plan.json))) say(`   ${action}: ${addresses.join(", ")}`);
   await sandbox.apply(orgDir, ["tfplan"]);
   const again = await sandbox.plan(orgDir);
   say(`   plan after apply: ${again.exitCode === 0 ? "no changes" : "CHANGES PENDING"}`);

@@ -87,8 +87,8 @@ export class Sandbox {
   }
 }
 
-/** Addresses by planned action: "create", "update", "delete", "import", ... */
-export function planSummary(plan: PlanJson): Record<string, string[]> {
+/** Addresses by tofu's own action names ("create", "update", "delete", "import"): what the e2e tests assert. */
+export function addressesByAction(plan: PlanJson): Record<string, string[]> {
   const summary: Record<string, string[]> = {};
   const add = (key: string, address: string) => (summary[key] ??= []).push(address);
   for (const change of plan.resource_changes ?? []) {

@@ -4,7 +4,7 @@
 import type { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planSummary, Sandbox } from "../../sandbox/sandbox.js";
+import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import {
   bootstrapStateBackend,
   createOrganizationOutsideTofu,
@@ -44,7 +44,7 @@ describe("adopting an organization that already exists", () => {
   it("plans two imports, the OUs and website-prod, a move for dns, and no replacement", async () => {
     const plan = await sandbox.plan(dir);
     expect(plan.exitCode).toBe(2);
-    expect(planSummary(plan.json)).toEqual({
+    expect(addressesByAction(plan.json)).toEqual({
       import: [DNS_ADDRESS, "aws_organizations_organization.org"],
       create: [
         'aws_organizations_account.accounts["website-prod"]',

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
-import { planSummary, Sandbox } from "../../sandbox/sandbox.js";
+import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { signalTofu, type TofuResult } from "../../tofu/tofu-runner.js";
 import { parseStateLockError } from "../../state-lock/lock-error.js";
 import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, liveTags, organizationsClient, rootId } from "./helpers.js";
@@ -106,7 +106,7 @@ describe("the organization from nothing", () => {
   it("plans exactly the organization, three OUs and two accounts", async () => {
     const plan = await sandbox.plan(orgDir);
     expect(plan.exitCode).toBe(2);
-    expect(planSummary(plan.json)).toEqual({
+    expect(addressesByAction(plan.json)).toEqual({
       create: DEFAULT_ADDRESSES,
     });
   });
@@ -247,7 +247,7 @@ describe("interruptions", () => {
     renamed.organizationalUnits = renamed.organizationalUnits!.map((ou) => (ou.name === "Archive" ? { name: "Archived", renamedFrom: "Archive" } : ou));
     const dir = await prepare("renamed", renamed);
     const plan = await sandbox.plan(dir);
-    expect(planSummary(plan.json)).toEqual({
+    expect(addressesByAction(plan.json)).toEqual({
       update: ['aws_organizations_organizational_unit.ous["Archived"]'],
     });
     expect(plan.json.resource_changes?.find((c) => c.address.endsWith('["Archived"]'))).toMatchObject({
