@@ -1,7 +1,7 @@
 // Reads backend.tf.json: the S3 bucket, key and DynamoDB lock table that hold the state.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ConfigError } from "./validate.js";
+import { ConfigError, fieldIssues } from "./validate.js";
 
 const backendFileSchema = z.object({
   terraform: z.object({
@@ -34,10 +34,7 @@ export function loadBackendSettings(file = process.env.ORG_BACKEND_FILE ?? DEFAU
   }
   const parsed = backendFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(
-      file,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-    );
+    throw new ConfigError(file, fieldIssues(parsed.error));
   }
   return parsed.data.terraform.backend.s3;
 }

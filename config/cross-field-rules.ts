@@ -41,7 +41,7 @@ class OrganizationalUnitResolver {
   private readonly paths = new Map<number, string | undefined>();
   readonly issues: ConfigIssue[] = [];
 
-  constructor(private readonly units: Raw[]) {
+  constructor(units: Raw[]) {
     this.names = units.map((u) => asString(u.name));
     this.parentRefs = units.map((u) => asString(u.parent));
   }

@@ -20,7 +20,8 @@ export class ConfigError extends Error {
 const formatPath = (path: PropertyKey[]): string =>
   path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "") || "(config)";
 
-const fieldIssues = (error: z.ZodError): ConfigIssue[] =>
+/** zod's issues as config problems: field path and rule. */
+export const fieldIssues = (error: z.ZodError): ConfigIssue[] =>
   error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 
 const withName = (tags: Tags, defaults: Tags, name: string): Tags => ({ ...defaults, Name: name, ...tags });

@@ -77,12 +77,6 @@ export class MotoServer {
     throw new Error(`moto server did not start on port ${port}:\n${log}`);
   }
 
-  /** Forgets every resource: a clean AWS for the next scenario. */
-  async reset(): Promise<void> {
-    const status = await this.call("POST", "/moto-api/reset");
-    if (status !== 200) throw new Error(`moto reset failed: ${status}`);
-  }
-
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return void running.delete(this.child);
     const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadBackendSettings, type BackendSettings } from "../config/backend.js";
 import type { OrganizationConfigInput } from "../config/schema.js";
+import type { PlanJson } from "../plan-comment/plan-json.js";
 import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";
 import { MotoServer } from "./moto-server.js";
 import { synthesize } from "./synthesize.js";
@@ -14,16 +15,6 @@ import { writeSandboxConfig } from "./sandbox-config.js";
 import { createLoopbackCertificate } from "./tls-certificate.js";
 
 export type StackName = "organization" | "state-backend";
-
-/** The part of `tofu show -json <plan>` that the sandbox reads. */
-export interface PlanJson {
-  resource_changes?: {
-    address: string;
-    previous_address?: string;
-    type: string;
-    change: { actions: string[]; importing?: { id: string } | null; after?: Record<string, unknown> | null };
-  }[];
-}
 
 export class Sandbox {
   readonly backend: BackendSettings = loadBackendSettings();
