@@ -7,13 +7,13 @@ import { renderPlanComment } from "../plan-comment/render-comment.js";
 import { summarizePlan } from "../plan-comment/summarize-plan.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 import { runUrlFromEnv } from "./plan-comment-command.js";
-import { addStackOption, readStacks } from "./stack-options.js";
+import { addStackOption, readStacks, type StackSelection } from "./stack-options.js";
 
 export function registerDriftReportCommand(program: Command): void {
   addStackOption(addGitHubOptions(program.command("drift-report").description("open, update or close the drift issue from scheduled plans")))
-    .action(async (options: GitHubOptions & { stack: string[] }) => {
+    .action(async (options: GitHubOptions & StackSelection) => {
       const { github, repository } = gitHubFrom(options);
-      const stacks = readStacks(options.stack);
+      const stacks = readStacks(options);
       const drifted = stacks.some((s) => s.error || (s.plan && summarizePlan(s.plan).total > 0));
       const body = renderPlanComment(stacks, { guard: guardForStacks(stacks, []), title: "Drift check", runUrl: runUrlFromEnv() });
       const result = await reportDrift(github, { ...repository, drifted, body });

@@ -2,12 +2,12 @@
 // the organization without an explicit allowance.
 import type { Command } from "commander";
 import { guardForStacks, parseLabels } from "../guard/guard-for-stacks.js";
-import { addStackOptions, readStacks } from "./stack-options.js";
+import { addStackOptions, readStacks, type StackSelection } from "./stack-options.js";
 
 export function registerGuardCommand(program: Command): void {
   addStackOptions(program.command("guard").description("block destructive changes to organization resources unless allowed")).action(
-    (options: { stack: string[]; labels?: string; allowFile: string }) => {
-      const decision = guardForStacks(readStacks(options.stack), parseLabels(options.labels), options.allowFile);
+    (options: StackSelection & { labels?: string; allowFile: string }) => {
+      const decision = guardForStacks(readStacks(options), parseLabels(options.labels), options.allowFile);
       for (const d of decision.dangerous) {
         process.stdout.write(`${d.allowedBy ? "allowed" : "BLOCKED"}  ${d.category}  ${d.address} (${d.stack})${d.reason ? `: ${d.reason}` : ""}\n`);
       }

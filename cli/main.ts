@@ -7,10 +7,12 @@ import { registerPlanCommand } from "./plan-command.js";
 import { registerPlanCommentCommand } from "./plan-comment-command.js";
 import { registerPostCommentCommand } from "./post-comment-command.js";
 import { registerReportApplyCommand } from "./report-apply-command.js";
+import { registerSynthCommand } from "./synth-command.js";
 import { registerTreeCommand } from "./tree-command.js";
 import { registerVerifyReviewedCommand } from "./verify-reviewed-command.js";
 
 const program = new Command("aws-org").description("Manage an AWS Organization as code with CDKTF and OpenTofu").showHelpAfterError();
+registerSynthCommand(program);
 registerTreeCommand(program);
 registerPlanCommand(program);
 registerPlanCommentCommand(program);

@@ -4,18 +4,18 @@
 import type { Command } from "commander";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PLAN_FILES, parseStackOption } from "../plan-comment/stack-plan-files.js";
+import { PLAN_FILES } from "../plan-comment/stack-plan-files.js";
 import { Tofu } from "../tofu/tofu-runner.js";
 import { explainStateLock, parseStateLockError } from "../state-lock/lock-error.js";
-import { addStackOption, collect } from "./stack-options.js";
+import { addStackOption, collect, selectedStacks, type StackSelection } from "./stack-options.js";
 
 export function registerPlanCommand(program: Command): void {
   addStackOption(program.command("plan").description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt"))
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
-    .action(async (options: { stack: string[]; initArg: string[] }) => {
+    .action(async (options: StackSelection & { initArg: string[] }) => {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });
       let worst = 0;
-      for (const { name, dir } of options.stack.map(parseStackOption)) {
+      for (const { name, dir } of selectedStacks(options)) {
         for (const file of Object.values(PLAN_FILES)) if (file !== PLAN_FILES.synthesized) rmSync(join(dir, file), { force: true });
         const failed = (output: string) => {
           const lock = parseStateLockError(output);

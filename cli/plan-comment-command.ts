@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { guardForStacks, parseLabels } from "../guard/guard-for-stacks.js";
 import { renderPlanComment } from "../plan-comment/render-comment.js";
-import { addStackOptions, readStacks } from "./stack-options.js";
+import { addStackOptions, readStacks, type StackSelection } from "./stack-options.js";
 
 /** Link to this workflow run, from the variables GitHub Actions sets. */
 export function runUrlFromEnv(env = process.env): string | undefined {
@@ -16,8 +16,8 @@ export function registerPlanCommentCommand(program: Command): void {
     .option("-o, --out <file>", "write the Markdown here instead of stdout")
     .option("--title <text>", "heading", "OpenTofu plan")
     .option("--artifact <name>", "name of the uploaded plan artifact", "tofu-plan")
-    .action((options: { stack: string[]; labels?: string; allowFile: string; out?: string; title: string; artifact: string }) => {
-      const stacks = readStacks(options.stack);
+    .action((options: StackSelection & { labels?: string; allowFile: string; out?: string; title: string; artifact: string }) => {
+      const stacks = readStacks(options);
       const body = renderPlanComment(stacks, {
         guard: guardForStacks(stacks, parseLabels(options.labels), options.allowFile),
         title: options.title,

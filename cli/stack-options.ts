@@ -1,14 +1,27 @@
-// Options several commands share: the planned stacks, and the pull request's labels.
+// Options several commands share: the stacks to work on, and the pull request's labels.
+// With no --stack, the stacks are the ones cdktf synthesized (cdktf.out/manifest.json): a command
+// never succeeds on "nothing" just because it was given nothing.
 import { Option, type Command } from "commander";
-import { parseStackOption, readStackPlan } from "../plan-comment/stack-plan-files.js";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { StackPlan } from "../plan-comment/render-comment.js";
+import { parseStackOption, readStackPlan } from "../plan-comment/stack-plan-files.js";
 
 /** Commander's way to accept an option more than once. */
 export const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** --stack name=dir, repeatable. */
+export const DEFAULT_SYNTH_DIR = "cdktf.out";
+
+export interface StackSelection {
+  stack: string[];
+  synthDir: string;
+}
+
+/** --stack name=dir (repeatable), else every stack in --synth-dir's manifest. */
 export const addStackOption = (command: Command): Command =>
-  command.requiredOption("-s, --stack <name=dir>", "a stack directory (repeatable), e.g. organization=cdktf.out/stacks/organization", collect, []);
+  command
+    .option("-s, --stack <name=dir>", "a stack directory (repeatable), e.g. organization=cdktf.out/stacks/organization; default: every synthesized stack", collect, [])
+    .option("--synth-dir <dir>", "where cdktf synth wrote its output (manifest.json)", DEFAULT_SYNTH_DIR);
 
 /** --stack, plus what the guard reads: the pull request's labels and the allow file. */
 export function addStackOptions(command: Command): Command {
@@ -17,4 +30,26 @@ export function addStackOptions(command: Command): Command {
     .option("--allow-file <file>", "addresses allowed to be destroyed, replaced or forgotten", "config/allowed-destructive-changes.json");
 }
 
-export const readStacks = (values: string[]): StackPlan[] => values.map(parseStackOption).map(({ name, dir }) => readStackPlan(name, dir));
+interface SynthManifest {
+  stacks?: Record<string, { workingDirectory?: string }>;
+}
+
+/** The stacks named by --stack, or else those in the synthesized manifest; throws when there are none. */
+export function selectedStacks(options: StackSelection): { name: string; dir: string }[] {
+  if (options.stack.length > 0) return options.stack.map(parseStackOption);
+  const manifestFile = join(options.synthDir, "manifest.json");
+  if (!existsSync(manifestFile)) {
+    throw new Error(`no --stack given and nothing synthesized: ${manifestFile} does not exist. Run \`npm run synth\` first, or name stacks with --stack name=dir`);
+  }
+  let manifest: SynthManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as SynthManifest;
+  } catch (error) {
+    throw new Error(`${manifestFile} is not valid JSON (${(error as Error).message}): run \`npm run synth\` again`);
+  }
+  const stacks = Object.entries(manifest.stacks ?? {}).map(([name, stack]) => ({ name, dir: join(options.synthDir, stack.workingDirectory ?? join("stacks", name)) }));
+  if (stacks.length === 0) throw new Error(`${manifestFile} lists no stacks: run \`npm run synth\` again`);
+  return stacks;
+}
+
+export const readStacks = (options: StackSelection): StackPlan[] => selectedStacks(options).map(({ name, dir }) => readStackPlan(name, dir));

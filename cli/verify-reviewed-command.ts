@@ -5,15 +5,15 @@ import { appendFileSync } from "node:fs";
 import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github/reviewed-plan.js";
 import { planDigest } from "../plan-comment/plan-digest.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
-import { addStackOption, readStacks } from "./stack-options.js";
+import { addStackOption, readStacks, type StackSelection } from "./stack-options.js";
 
 export function registerVerifyReviewedCommand(program: Command): void {
   addStackOption(addGitHubOptions(program.command("verify-reviewed").description("fail unless each stack's new plan equals the reviewed one")))
     .option("--sha <commit>", "the merge commit (default: GITHUB_SHA)", process.env.GITHUB_SHA)
     .option("--pr <number>", "the pull request, when known", Number)
-    .action(async (options: GitHubOptions & { stack: string[]; sha?: string; pr?: number }) => {
+    .action(async (options: GitHubOptions & StackSelection & { sha?: string; pr?: number }) => {
       const { github, repository } = gitHubFrom(options);
-      const stacks = readStacks(options.stack);
+      const stacks = readStacks(options);
       const failed = stacks.filter((s) => s.error);
       if (failed.length > 0) throw new Error(`plan failed for ${failed.map((s) => s.name).join(", ")}: nothing to compare`);
       const pr = options.pr ?? (options.sha ? await pullRequestForCommit(github, repository, options.sha) : undefined);

@@ -30,11 +30,11 @@ export function loadBackendSettings(file = process.env.ORG_BACKEND_FILE ?? DEFAU
   try {
     raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
-    throw new ConfigError(file, [{ path: "(file)", message: `cannot be read as JSON: ${(error as Error).message}` }]);
+    throw new ConfigError(`(${file})`, [{ path: "(file)", message: `cannot be read as JSON: ${(error as Error).message}` }]);
   }
   const parsed = backendFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(file, fieldIssues(parsed.error));
+    throw new ConfigError(`(${file})`, fieldIssues(parsed.error));
   }
   return parsed.data.terraform.backend.s3;
 }

@@ -2,10 +2,9 @@
 // the ORG_CONFIG environment variable, else the cdktf context key "orgConfig" (the "context"
 // object in cdktf.json, which cdktf hands to the app as CDKTF_CONTEXT_JSON), else config/organization.ts.
 import { existsSync, readFileSync } from "node:fs";
-import { extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { loadBackendSettings, type BackendSettings } from "./backend.js";
 import type { OrganizationModel } from "./model.js";
+import { readConfigFile } from "./read-config-file.js";
 import { ConfigError, validateConfig } from "./validate.js";
 
 export const DEFAULT_CONFIG_FILE = "config/organization.ts";
@@ -28,24 +27,11 @@ function contextValue(key: string): string | undefined {
   }
 }
 
-export const configFilePath = (): string => process.env.ORG_CONFIG ?? contextValue("orgConfig") ?? DEFAULT_CONFIG_FILE;
-
-/** Reads a .ts/.js module's default export, or a .json file. */
-export async function readConfigFile(file: string): Promise<unknown> {
-  const path = resolve(file);
-  if (!existsSync(path)) throw new ConfigError(file, [{ path: "(file)", message: "does not exist" }]);
-  if (extname(path) === ".json") {
-    try {
-      return JSON.parse(readFileSync(path, "utf8"));
-    } catch (error) {
-      throw new ConfigError(file, [{ path: "(file)", message: `is not valid JSON: ${(error as Error).message}` }]);
-    }
+export function configFilePath(): string {
+  if (process.env.ORG_CONFIG === "") {
+    throw new ConfigError("(ORG_CONFIG)", [{ path: "ORG_CONFIG", message: `is set but empty: unset it to use ${DEFAULT_CONFIG_FILE}, or name a config file` }]);
   }
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  if (module.default === undefined) {
-    throw new ConfigError(file, [{ path: "(file)", message: "must `export default defineOrganization({...})`" }]);
-  }
-  return module.default;
+  return process.env.ORG_CONFIG ?? contextValue("orgConfig") ?? DEFAULT_CONFIG_FILE;
 }
 
 export interface LoadedOrganization {
@@ -54,13 +40,16 @@ export interface LoadedOrganization {
 }
 
 /** Reads and validates the selected config; throws ConfigError listing every problem. */
-export async function loadOrganization(file = configFilePath()): Promise<LoadedOrganization> {
-  return { file, model: validateConfig(await readConfigFile(file), `(${file})`) };
+export async function loadOrganization(file?: string): Promise<LoadedOrganization> {
+  const chosen = file ?? configFilePath();
+  return { file: chosen, model: validateConfig(await readConfigFile(chosen), `(${chosen})`) };
 }
 
+export type LoadedInputs = LoadedOrganization & { backend: BackendSettings };
+
 /** The organization config and backend.tf.json, both validated; problems in either are reported together. */
-export async function loadInputs(): Promise<LoadedOrganization & { backend: BackendSettings }> {
-  const [organization, backend] = await Promise.allSettled([loadOrganization(), Promise.resolve().then(() => loadBackendSettings())]);
+export async function loadInputs(configFile?: string): Promise<LoadedInputs> {
+  const [organization, backend] = await Promise.allSettled([loadOrganization(configFile), Promise.resolve().then(() => loadBackendSettings())]);
   if (organization.status === "fulfilled" && backend.status === "fulfilled") {
     return { ...organization.value, backend: backend.value };
   }

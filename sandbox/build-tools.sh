@@ -83,10 +83,10 @@ cached_provider() {
 
 build_provider_from_module() {
   local key=$1 module="github.com/hashicorp/terraform-provider-aws@$AWS_PROVIDER_MODULE_VERSION"
-  log "building the hashicorp/aws provider from $module"
-  log "this is the long one: expect 20-40 minutes on 2 cores the first time; cached afterwards"
+  log "trying to build the hashicorp/aws provider from $module"
   local src="$CACHE/src/terraform-provider-aws-$AWS_PROVIDER_COMMIT" start=$SECONDS
   fetch_module "$module" "$src" >/dev/null || return 1
+  log "this is the long one: expect 20-40 minutes on 2 cores the first time; cached afterwards"
   local version; version=$(tr -d '[:space:]' <"$src/version/VERSION")
   [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { log "unexpected version/VERSION: '$version'"; return 1; }
   log "module says version/VERSION = $version; CHANGELOG.md opens with: $(grep -m1 '^## ' "$src/CHANGELOG.md")"
@@ -113,19 +113,33 @@ use_prebuilt_provider() {
   install_into_mirror "$key" "$version" "$found"
 }
 
+# Falls back to the release binary the machine carries; says which, in one line when warm.
+use_fallback_provider() {
+  local key="$CACHE/aws-provider/prebuilt"
+  if cached_provider "$key" || use_prebuilt_provider "$key"; then
+    echo "$key"
+  else
+    log "no provider could be built or found (looked in $AWS_PROVIDER_PREBUILT_DIR)"; exit 1
+  fi
+}
+
 provider_dir() {
   local key="$CACHE/aws-provider/$AWS_PROVIDER_COMMIT"
+  # The proxy's refusal is remembered per module version, so warm runs do not ask again.
+  local refused="$CACHE/aws-provider/refused-${AWS_PROVIDER_MODULE_VERSION//\//_}"
   if cached_provider "$key"; then echo "$key"; return; fi
+  if [[ -f "$refused" ]]; then
+    key=$(use_fallback_provider)
+    log "hashicorp/aws $(cat "$key/VERSION") (prebuilt release binary; the module proxy refused $AWS_PROVIDER_MODULE_VERSION on $(cat "$refused"), delete $refused to try again)"
+    echo "$key"; return
+  fi
   if ! build_provider_from_module "$key"; then
-    log "WARNING: the Go module proxy refused $AWS_PROVIDER_MODULE_VERSION of github.com/hashicorp/terraform-provider-aws"
-    log "         (it serves this module only at exact pseudo-versions it already knows; set"
-    log "         AWS_PROVIDER_MODULE_VERSION=v1.60.1-0.<UTC commit time>-<commit> to build from source)"
-    key="$CACHE/aws-provider/prebuilt"
-    if cached_provider "$key" || use_prebuilt_provider "$key"; then
-      log "falling back to a prebuilt release binary: $(cat "$key/VERSION")"
-    else
-      log "no provider could be built or found (looked in $AWS_PROVIDER_PREBUILT_DIR)"; exit 1
-    fi
+    date -u +%Y-%m-%d >"$refused"
+    log "the Go module proxy refused $AWS_PROVIDER_MODULE_VERSION of github.com/hashicorp/terraform-provider-aws"
+    log "(it serves this module only at exact pseudo-versions it already knows; set"
+    log "AWS_PROVIDER_MODULE_VERSION=v1.60.1-0.<UTC commit time>-<commit> to build from source)"
+    key=$(use_fallback_provider)
+    log "falling back to a prebuilt release binary: hashicorp/aws $(cat "$key/VERSION"); this refusal is remembered in $refused"
   fi
   echo "$key"
 }
@@ -148,7 +162,7 @@ EOF
   echo "$cfg"
 }
 
-mkdir -p "$CACHE"
+mkdir -p "$CACHE/aws-provider"
 tofu_bin=$(build_tofu)
 provider_dir=$(provider_dir)
 cli_config=$(write_cli_config "$provider_dir")

@@ -1,15 +1,14 @@
-// moto server on 127.0.0.1 at a free port: the local AWS API (Organizations, S3, DynamoDB, STS,
+// moto server on 127.0.0.1 at a port the kernel picks: the local AWS API (Organizations, S3, DynamoDB, STS,
 // IAM). Whoever starts one stops it; a process exit stops any still running.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { TlsCertificate } from "./tls-certificate.js";
 
 export const MOTO_VERSION = "5.2.1";
-const READY_ATTEMPTS = 150;
-const READY_INTERVAL_MS = 100;
+/** Importing moto takes a few seconds, longer on a loaded machine. */
+const STARTUP_TIMEOUT_MS = 90_000;
 
 /** moto's own server, plus the aws:SecureTransport condition it lacks (see the file). */
 const LAUNCHER = fileURLToPath(new URL("./moto_server_tls.py", import.meta.url));
@@ -27,17 +26,6 @@ export function ensureMotoInstalled(): void {
   }
 }
 
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 export class MotoServer {
   private constructor(
     private readonly child: ChildProcess,
@@ -49,7 +37,7 @@ export class MotoServer {
   /** One HTTPS request to moto's own API; resolves to the status code. */
   private call(method: string, path: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      const req = request(`${this.endpoint}${path}`, { method, ca: this.ca, timeout: 2_000 }, (res) => {
+      const req = request(`${this.endpoint}${path}`, { method, ca: this.ca, timeout: 30_000 }, (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
       });
@@ -61,29 +49,61 @@ export class MotoServer {
 
   static async start(tls: TlsCertificate): Promise<MotoServer> {
     ensureMotoInstalled();
-    const port = await freeLoopbackPort();
-    const args = [LAUNCHER, "-H", "127.0.0.1", "-p", String(port), "-c", tls.certFile, "-k", tls.keyFile];
-    const child = spawn("python3", args, { stdio: ["ignore", "ignore", "pipe"] });
+    const args = [LAUNCHER, "--host", "127.0.0.1", "--cert", tls.certFile, "--key", tls.keyFile];
+    const child = spawn("python3", args, { stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
     let log = "";
     child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
-    const server = new MotoServer(child, `https://127.0.0.1:${port}`, readFileSync(tls.certFile, "utf8"));
-    for (let attempt = 0; attempt < READY_ATTEMPTS; attempt++) {
-      if (child.exitCode !== null) break;
-      if ((await server.call("GET", "/moto-api/").catch(() => 0)) === 200) return server;
-      await new Promise((r) => setTimeout(r, READY_INTERVAL_MS));
+    try {
+      // The launcher binds port 0 and prints the port it got: no race with another process.
+      const port = await announcedPort(child, STARTUP_TIMEOUT_MS);
+      const server = new MotoServer(child, `https://127.0.0.1:${port}`, readFileSync(tls.certFile, "utf8"));
+      const status = await server.call("GET", "/moto-api/");
+      if (status !== 200) throw new Error(`GET /moto-api/ answered ${status}`);
+      return server;
+    } catch (error) {
+      await stopChild(child);
+      throw new Error(`moto server did not start: ${(error as Error).message}\n${log}`);
     }
-    await server.stop();
-    throw new Error(`moto server did not start on port ${port}:\n${log}`);
   }
 
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return void running.delete(this.child);
-    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-    this.child.kill("SIGTERM");
-    const timer = setTimeout(() => this.child.kill("SIGKILL"), 5_000);
+  stop(): Promise<void> {
+    return stopChild(this.child);
+  }
+}
+
+/** Resolves to the port in the launcher's "listening on port N" line, or rejects after `timeoutMs`. */
+function announcedPort(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => done(new Error(`no "listening on port" line within ${timeoutMs / 1000} s`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on port (\d+)/.exec(out);
+      if (match) done(undefined, Number(match[1]));
+    };
+    const onExit = (code: number | null, signal: string | null) => done(new Error(`the launcher exited (${code ?? signal}) before listening`));
+    function done(error?: Error, port?: number) {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.off("exit", onExit);
+      child.stdout?.resume(); // nothing more is read from stdout; keep the pipe from filling
+      if (error) reject(error);
+      else resolve(port!);
+    }
+    child.stdout?.on("data", onData);
+    child.once("exit", onExit);
+  });
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves once the process has exited. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
     await exited;
     clearTimeout(timer);
-    running.delete(this.child);
   }
+  running.delete(child);
 }

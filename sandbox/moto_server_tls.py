@@ -1,20 +1,40 @@
-"""Starts moto server with one gap closed: TLS-only bucket policies.
+"""moto's AWS API over HTTPS on loopback, robust under load, with one emulator gap closed.
 
-moto 5.2.1 evaluates only StringEquals in policy conditions, treats every other condition as
-matching, and answers DENIED for a statement whose condition does not match (instead of leaving
-the statement out). The state bucket's policy denies requests where aws:SecureTransport is
-"false", so moto would deny every request, including the ones over TLS that AWS allows. The
-sandbox serves moto over HTTPS only, so every request it receives is secure: this launcher
-teaches moto the Bool operator, gives bucket policies aws:SecureTransport = "true", and leaves
-out statements whose conditions do not hold, as AWS does.
-Usage: python3 moto_server_tls.py <moto_server arguments>
+Serving: moto's own launcher (werkzeug's run_simple with an SSL context) does the TLS handshake in
+its single accepting thread, so one client that connects and then sends nothing (a tofu frozen with
+SIGSTOP, a process descheduled on a busy machine) stalls the server for everyone. Here the listening
+socket stays plain, and every accepted connection is wrapped and handshaken in its own handler
+thread, with a bounded handshake time. The server binds port 0 and prints the port the kernel gave
+it, so there is no race between choosing a free port and binding it.
+
+Emulator gap: moto 5.2.1 evaluates only StringEquals in policy conditions, treats every other
+condition as matching, and answers DENIED for a statement whose condition does not match (instead of
+leaving the statement out). The state bucket's policy denies requests where aws:SecureTransport is
+"false", so moto would deny every request, including the ones over TLS that AWS allows. Every request
+this server receives is over TLS: the launcher teaches moto the Bool operator, gives bucket policies
+aws:SecureTransport = "true", and leaves out statements whose conditions do not hold, as AWS does.
+
+Usage: python3 moto_server_tls.py --host 127.0.0.1 --cert CERT --key KEY
+Prints one line "listening on port N" on stdout once it accepts connections.
 """
+import argparse
 import json
+import os
+import signal
+import socket
+import ssl
 import sys
 
 from moto.iam import policy_conditions
 from moto.iam.access_control import IAMPolicy, PermissionResult
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.s3 import models
+from werkzeug.serving import ThreadedWSGIServer
+
+# A client gets this long to finish its TLS handshake; a stalled one only holds its own thread.
+HANDSHAKE_SECONDS = 30
+# An idle keep-alive connection is closed after this long, so threads do not pile up.
+IDLE_SECONDS = 120
 
 
 def bool_equals(expected, actual):
@@ -48,10 +68,56 @@ def get_permission_over_tls(self, action, resource):
     return IAMPolicy(json.dumps({**document, "Statement": stripped})).is_action_permitted(action, resource)
 
 
-policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
-models.FakeBucket.get_permission = get_permission_over_tls
+class HandshakeInHandlerThreadServer(ThreadedWSGIServer):
+    """werkzeug's threaded server, with TLS done per connection in that connection's thread."""
+
+    def __init__(self, host, app, tls_context):
+        super().__init__(host, 0, app, ssl_context=None)
+        self.tls_context = tls_context
+        # werkzeug reads this to set wsgi.url_scheme = "https" and to look up peer certificates.
+        self.ssl_context = tls_context
+
+    def finish_request(self, request, client_address):
+        request.settimeout(HANDSHAKE_SECONDS)
+        tls = self.tls_context.wrap_socket(request, server_side=True, do_handshake_on_connect=False)
+        try:
+            tls.do_handshake()
+        except (OSError, ssl.SSLError):
+            tls.close()
+            return
+        tls.settimeout(IDLE_SECONDS)
+        super().finish_request(tls, client_address)
+
+    def handle_error(self, request, client_address):
+        # A client that hung up mid-request is not news; anything else is logged by werkzeug.
+        if isinstance(sys.exc_info()[1], (ConnectionError, socket.timeout, ssl.SSLError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--cert", required=True)
+    parser.add_argument("--key", required=True)
+    args = parser.parse_args()
+
+    policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
+    models.FakeBucket.get_permission = get_permission_over_tls
+
+    tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls_context.load_cert_chain(args.cert, args.key)
+    app = DomainDispatcherApplication(create_backend_app)
+    server = HandshakeInHandlerThreadServer(args.host, app, tls_context)
+    # moto builds some URLs (queue URLs, presigned links) from MOTO_PORT.
+    os.environ["MOTO_PORT"] = str(server.port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(f"listening on port {server.port}", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
 
 if __name__ == "__main__":
-    from moto.server import main
-
-    main(sys.argv[1:])
+    main()

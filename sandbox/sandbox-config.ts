@@ -1,7 +1,7 @@
 // The sandbox applies the shipped config with the few changes moto and the local provider need.
 // Each change is printed and documented, never made silently.
 import { writeFileSync } from "node:fs";
-import { readConfigFile } from "../config/load.js";
+import { readConfigFile } from "../config/read-config-file.js";
 import type { OrganizationConfigInput } from "../config/schema.js";
 
 export interface Deviation {

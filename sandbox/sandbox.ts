@@ -41,6 +41,7 @@ export class Sandbox {
   }
 
   async stop(): Promise<void> {
+    this.tofu.stopAll();
     await this.moto.stop();
     rmSync(this.workDir, { recursive: true, force: true });
   }

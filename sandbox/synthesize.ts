@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CDKTF_BIN = fileURLToPath(new URL("../node_modules/.bin/cdktf", import.meta.url));
 
+const SYNTH_TIMEOUT_MS = 180_000;
+
 export interface SynthOptions {
   /** Where cdktf writes stacks/<name>/cdk.tf.json. */
   outDir: string;
@@ -30,7 +32,14 @@ export function synthesize(options: SynthOptions): Promise<void> {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    // cdktf synth takes 2-5 s; on a loaded machine far longer than that means something hangs.
+    const timer = setTimeout(() => child.kill("SIGKILL"), SYNTH_TIMEOUT_MS);
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`cdktf synth failed (${code}):\n${output}`))));
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else if (signal === "SIGKILL") reject(new Error(`cdktf synth --output ${options.outDir} did not finish within ${SYNTH_TIMEOUT_MS / 1000} s and was killed:\n${output}`));
+      else reject(new Error(`cdktf synth failed (${code ?? signal}):\n${output}`));
+    });
   });
 }

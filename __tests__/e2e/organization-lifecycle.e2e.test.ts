@@ -1,12 +1,12 @@
 // Scenarios 2, 4, 5, 6 and 7 on one moto: the organization from nothing, prevent_destroy,
 // locking, state in the bucket, and interrupted applies. Steps build on each other, in order.
-import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
-import { ListObjectVersionsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, ListObjectVersionsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
@@ -61,15 +61,36 @@ function applyWatching(dir: string, whenLocked: (child: ChildProcess) => void, e
 }
 
 /**
- * Freezes a running tofu (SIGSTOP) while it holds the lock, runs `other`, then lets it go on
- * (SIGCONT): two applies at once, every time, however fast or slow the machine is.
+ * Two applies at once, every time, however fast or slow the machine is: applies in `holderDir`,
+ * and once that run holds the lock freezes it (SIGSTOP), runs `whileHeld`, then lets it go on
+ * (SIGCONT, in `finally`). Both runs have ended, whatever happened, when this returns or throws.
  */
-async function whileFrozen<T>(holder: ChildProcess, other: () => Promise<T>): Promise<T> {
-  signalTofu(holder, "SIGSTOP");
-  try {
-    return await other();
-  } finally {
-    signalTofu(holder, "SIGCONT");
+async function raceForLock<T>(holderDir: string, whileHeld: () => Promise<T>): Promise<{ holder: TofuResult; other: T }> {
+  let other: Promise<T> | undefined;
+  const holder = await applyWatching(holderDir, (child) => {
+    signalTofu(child, "SIGSTOP");
+    other = whileHeld().finally(() => signalTofu(child, "SIGCONT"));
+    other.catch(() => undefined); // awaited below, once the holder has finished
+  });
+  if (!other) throw new Error(`the first apply never reached "Refreshing state" (exit ${holder.code}):\n${holder.stdout}${holder.stderr}`);
+  return { holder, other: await other };
+}
+
+/** Whatever a failed test left locked is released here, so no later test inherits it. */
+async function releaseLeftoverLocks(): Promise<void> {
+  const { bucket, key, dynamodb_table: table } = sandbox.backend;
+  const items = (await dynamodb.send(new ScanCommand({ TableName: table }))).Items ?? [];
+  for (const item of items) {
+    const id = item.LockID?.S;
+    if (!id || id.endsWith("-md5")) continue; // the state's digest row, not a lock
+    await dynamodb.send(new DeleteItemCommand({ TableName: table, Key: { LockID: { S: id } } }));
+    process.stderr.write(`[e2e] released a DynamoDB lock a failed test left behind: ${id}\n`);
+  }
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: key }));
+  for (const object of listed.Contents ?? []) {
+    if (!object.Key?.endsWith(".tflock")) continue;
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: object.Key }));
+    process.stderr.write(`[e2e] released an S3 lock file a failed test left behind: ${object.Key}\n`);
   }
 }
 
@@ -93,6 +114,11 @@ beforeAll(async () => {
   });
   await bootstrapStateBackend(sandbox, config);
   orgDir = await prepare("organization", config);
+});
+
+afterEach(async () => {
+  sandbox.tofu.stopAll(); // a failed test's tofu is not left running into the next test
+  await releaseLeftoverLocks();
 });
 
 afterAll(async () => {
@@ -166,11 +192,9 @@ describe("locking", () => {
   it("lets one of two simultaneous applies through and stops the other on the DynamoDB lock", async () => {
     const grown = withOu(config, "Sandbox");
     const [dirA, dirB] = [await prepare("lock-a", grown), await prepare("lock-b", grown)];
-    let second: Promise<TofuResult> | undefined;
-    const first = await applyWatching(dirA, (a) => {
-      second = whileFrozen(a, () => sandbox.tofu.run(dirB, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s"], { expectCodes: null }));
-    });
-    const other = await second!;
+    const { holder: first, other } = await raceForLock(dirA, () =>
+      sandbox.tofu.run(dirB, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s"], { expectCodes: null }),
+    );
     expect(first.code).toBe(0);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain("Error acquiring the state lock");
@@ -188,15 +212,11 @@ describe("locking", () => {
     const grown = withOu(withOu(config, "Sandbox"), "Research");
     const [dirA, dirB] = [await prepare("lockfile-a", grown, backendFile), await prepare("lockfile-b", grown, backendFile)];
     let lockObjects: string[] = [];
-    let second: Promise<TofuResult> | undefined;
-    const first = await applyWatching(dirA, (a) => {
-      second = whileFrozen(a, async () => {
-        const listed = await s3.send(new ListObjectsV2Command({ Bucket: sandbox.backend.bucket, Prefix: sandbox.backend.key }));
-        lockObjects = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith(".tflock"));
-        return sandbox.tofu.run(dirB, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s"], { expectCodes: null });
-      });
+    const { holder: first, other } = await raceForLock(dirA, async () => {
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: sandbox.backend.bucket, Prefix: sandbox.backend.key }));
+      lockObjects = (listed.Contents ?? []).map((o) => o.Key!).filter((k) => k.endsWith(".tflock"));
+      return sandbox.tofu.run(dirB, ["apply", "-no-color", "-auto-approve", "-lock-timeout=0s"], { expectCodes: null });
     });
-    const other = await second!;
     expect(lockObjects).toEqual([`${sandbox.backend.key}.tflock`]);
     expect(first.code).toBe(0);
     expect(other.code).toBe(1);

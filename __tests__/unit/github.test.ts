@@ -1,4 +1,5 @@
 // Posting against a local server that speaks GitHub's REST endpoints.
+import { createServer, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubClient, type GitHub } from "../../github/client.js";
 import { DRIFT_LABEL, DRIFT_MARKER, reportDrift } from "../../github/drift-issue.js";
@@ -6,7 +7,6 @@ import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../.
 import { findStickyComment, upsertStickyComment } from "../../github/sticky-comment.js";
 import { digestMarker } from "../../plan-comment/plan-digest.js";
 import { COMMENT_MARKER } from "../../plan-comment/render-comment.js";
-import { freeLoopbackPort } from "../../sandbox/moto-server.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 
 const repo = { owner: "acme", repo: "org" };
@@ -84,9 +84,16 @@ describe("the sticky plan comment", () => {
   });
 
   it("fails with a clear message when GitHub cannot be reached", async () => {
-    const port = await freeLoopbackPort(); // nothing listens there
-    const offline = createGitHubClient({ token: "test-token", baseUrl: `http://127.0.0.1:${port}`, retries: 0, backoffMs: 10, log: () => {} });
-    await expect(upsertStickyComment(offline, target, `${COMMENT_MARKER}\nx`)).rejects.toThrow(/Could not reach GitHub/);
+    // A listener that hangs up on every connection: no HTTP answer at all, and no port race.
+    const hangUp = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => hangUp.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = hangUp.address() as AddressInfo;
+      const offline = createGitHubClient({ token: "test-token", baseUrl: `http://127.0.0.1:${port}`, retries: 0, backoffMs: 10, log: () => {} });
+      await expect(upsertStickyComment(offline, target, `${COMMENT_MARKER}\nx`)).rejects.toThrow(/Could not reach GitHub/);
+    } finally {
+      await new Promise((resolve) => hangUp.close(resolve));
+    }
   });
 });
 

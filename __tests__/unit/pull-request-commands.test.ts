@@ -1,7 +1,7 @@
 // The pull request flow through the CLI, as the workflows run it: plan-comment, guard,
 // post-comment, verify-reviewed, drift-report; GitHub is a local server.
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,5 +95,48 @@ describe("pull request commands", () => {
     const result = await cli(["post-comment", "--pr", "5", "--body-file", join(work, "comment.md")], { GITHUB_TOKEN: "wrong" });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("aws-org: GitHub: listing comments on #5 failed (HTTP 401): Bad credentials. Check that GITHUB_TOKEN is set and valid.");
+  });
+});
+
+describe("commands given no stack", () => {
+  /** A synth dir as cdktf leaves it: manifest.json naming the stacks, each with a planned dir. */
+  function synthDirWith(cases: Record<string, PlanCase>): string {
+    const dir = join(work, `synth-${Object.values(cases).join("-")}`);
+    const stacks: Record<string, { workingDirectory: string }> = {};
+    for (const [stack, planCase] of Object.entries(cases)) {
+      const planned = stackDir(planCase);
+      mkdirSync(join(dir, "stacks"), { recursive: true });
+      cpSync(planned, join(dir, "stacks", stack), { recursive: true });
+      stacks[stack] = { workingDirectory: `stacks/${stack}` };
+    }
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks }));
+    return dir;
+  }
+
+  it.each(["plan", "guard", "plan-comment"])("%s fails closed when nothing was synthesized", async (command) => {
+    const empty = mkdtempSync(join(tmpdir(), "no-synth-"));
+    const result = await cli([command, "--synth-dir", empty]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(`no --stack given and nothing synthesized: ${join(empty, "manifest.json")} does not exist. Run \`npm run synth\` first`);
+  });
+
+  it("guards every synthesized stack: a removal in any of them blocks", async () => {
+    const synthDir = synthDirWith({ "state-backend": "noop", organization: "remove-account" });
+    const blocked = await cli(["guard", "--synth-dir", synthDir]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('BLOCKED  destroy  aws_organizations_account.accounts["website-prod"] (organization)');
+    const comment = await cli(["plan-comment", "--synth-dir", synthDir]);
+    expect(comment.code).toBe(0);
+    expect(comment.stdout).toContain("state-backend");
+    expect(comment.stdout).toContain('aws_organizations_account.accounts["website-prod"]');
+  });
+
+  it("plan names TOFU_BIN when tofu cannot be found", async () => {
+    const synthDir = synthDirWith({ organization: "noop" });
+    const result = await cli(["plan", "--synth-dir", synthDir], { TOFU_BIN: join(work, "no-such-tofu") });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`aws-org: OpenTofu was not found: "${join(work, "no-such-tofu")}" is not an executable on PATH.`);
+    expect(result.stderr).toContain("TOFU_BIN");
   });
 });

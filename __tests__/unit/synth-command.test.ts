@@ -1,6 +1,6 @@
 // Runs main.ts the way `cdktf synth` does, as a child process, on good and bad configs.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -68,5 +68,48 @@ describe("synthesizing through main.ts", () => {
     expect(output).toContain("Organization from config/organization.ts: 3 OUs, 1 account to create, 1 to import");
     expect(output).toContain("└── dns <aws-dns@example.com> (imported: 111111111111)");
     expect(output).toContain("Terraform JSON (organization): not synthesized yet");
+  });
+
+  it("aws-org synth writes byte for byte what cdktf synth writes", () => {
+    const dir = mkdtempSync(join(tmpdir(), "synth-same-"));
+    const viaCdktf = join(dir, "cdktf");
+    const viaCli = join(dir, "cli");
+    const env = { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", ORG_CONFIG: "config/examples/gitops-environments.ts" };
+    const cdktf = spawnSync("node_modules/.bin/cdktf", ["synth", "--output", viaCdktf], { env, encoding: "utf8" });
+    expect(cdktf.status, cdktf.stderr).toBe(0);
+    const cli = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "synth", "--quiet", "--out", viaCli], { env, encoding: "utf8" });
+    expect(cli.status, cli.stderr).toBe(0);
+    const files = ["manifest.json", "stacks/organization/cdk.tf.json", "stacks/state-backend/cdk.tf.json"];
+    for (const file of files) expect(readFileSync(join(viaCli, file), "utf8"), file).toBe(readFileSync(join(viaCdktf, file), "utf8"));
+    expect(readdirSync(join(viaCli, "stacks")).sort()).toEqual(readdirSync(join(viaCdktf, "stacks")).sort());
+  }, 60_000);
+
+  it("a failed synth removes the previous synth's JSON and plans, and says so once", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stale-"));
+    const out = join(dir, "out");
+    const good = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "synth", "--quiet", "--out", out], { encoding: "utf8" });
+    expect(good.status, good.stderr).toBe(0);
+    writeFileSync(join(out, "stacks/organization/tfplan.json"), "{}");
+    mkdirSync(join(out, "stacks/organization/.terraform"));
+
+    const config = join(dir, "bad.json");
+    writeFileSync(config, JSON.stringify({ accounts: [{ name: "a", email: "nope" }] }));
+    const bad = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "synth", "--out", out], { env: { ...process.env, ORG_CONFIG: config }, encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe(
+      `Invalid organization config (${config}): 1 problem\n  - accounts[0].email: must be a valid email address: 6-64 characters, exactly one @, and a dotted domain\n` +
+        `Removed the previous synth's Terraform JSON and plans in ${out} (4 files), so nothing can plan or apply a config that no longer matches.\n`,
+    );
+    expect(existsSync(join(out, "manifest.json"))).toBe(false);
+    expect(existsSync(join(out, "stacks/organization/cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(out, "stacks/organization/tfplan.json"))).toBe(false);
+    expect(existsSync(join(out, "stacks/organization/.terraform"))).toBe(true); // tofu's own working files stay
+
+    // main.ts, as cdktf synth runs it, does the same with CDKTF_OUTDIR.
+    spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "synth", "--quiet", "--out", out]);
+    const viaMain = runMain({ CDKTF_OUTDIR: out, ORG_CONFIG: config });
+    expect(viaMain.status).toBe(1);
+    expect(viaMain.stderr).toContain(`Removed the previous synth's Terraform JSON and plans in ${out} (3 files)`);
+    expect(existsSync(join(out, "stacks/state-backend/cdk.tf.json"))).toBe(false);
   });
 });

@@ -1,0 +1,25 @@
+// What `aws-org synth` (npm start) and `aws-org tree` print: the organization in one line, its
+// tree, and where each stack's Terraform JSON is.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
+import { organizationTree, renderTree } from "../organization-tree/render-tree.js";
+import { STACK_NAMES } from "../stacks/organization-app.js";
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+export function organizationSummary(file: string, model: OrganizationModel, synthDir: string): string {
+  const created = accountsToCreate(model).length;
+  const imported = accountsToImport(model).length;
+  const lines = [
+    `Organization from ${file}: ${plural(model.organizationalUnits.length, "OU")}, ${plural(created, "account")} to create, ${imported} to import`,
+    "",
+    renderTree(organizationTree(model)),
+    "",
+  ];
+  for (const stack of Object.values(STACK_NAMES)) {
+    const json = join(synthDir, "stacks", stack, "cdk.tf.json");
+    lines.push(existsSync(json) ? `Terraform JSON (${stack}): ${json}` : `Terraform JSON (${stack}): not synthesized yet (run npm start)`);
+  }
+  return `${lines.join("\n")}\n`;
+}

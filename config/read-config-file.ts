@@ -1,0 +1,113 @@
+// Reads a config file into a plain value, and turns every way that can fail into a ConfigError
+// that names the file and what is wrong (with line and column where there is one): never a stack
+// trace, never a crash.
+import { readFileSync, statSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import type { ConfigIssue } from "./cross-field-rules.js";
+import { ConfigError } from "./validate.js";
+
+const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
+
+const fileProblem = (file: string, message: string) => new ConfigError(`(${file})`, [{ path: "(file)", message }]);
+
+/** 1-based line and column of a character offset. */
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
+/** The file's bytes as text, refusing anything that is not UTF-8 (AWS names and emails are). */
+function readUtf8(file: string, path: string): string {
+  const bytes = readFileSync(path);
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw fileProblem(file, "is not UTF-8 text: save it as UTF-8");
+  }
+}
+
+/** Keys that appear twice in one JSON object: JSON.parse would keep the last one silently. */
+function duplicateKeys(node: Node | undefined, text: string, issues: ConfigIssue[]): void {
+  if (!node) return;
+  if (node.type === "object") {
+    const seen = new Set<string>();
+    for (const property of node.children ?? []) {
+      const key = property.children?.[0];
+      if (!key || typeof key.value !== "string") continue;
+      if (seen.has(key.value)) issues.push({ path: lineAndColumn(text, key.offset), message: `duplicate key ${JSON.stringify(key.value)} in the same object: keep one` });
+      seen.add(key.value);
+    }
+  }
+  for (const child of node.children ?? []) duplicateKeys(child, text, issues);
+}
+
+/** jsonc-parser's "PropertyNameExpected" -> "property name expected". */
+const inWords = (code: string): string => code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+
+function readJson(file: string, path: string): unknown {
+  const text = readUtf8(file, path);
+  if (text.trim() === "") throw fileProblem(file, 'is empty: a JSON config is an object, e.g. { "accounts": [] }');
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  // Only the first syntax error: the parser's recovery makes the later ones echoes of it.
+  const issues: ConfigIssue[] = errors.slice(0, 1).map((error) => ({
+    path: lineAndColumn(text, error.offset),
+    message: `not valid JSON: ${inWords(printParseErrorCode(error.error))}`,
+  }));
+  if (issues.length === 0) duplicateKeys(tree, text, issues);
+  if (issues.length > 0) throw new ConfigError(`(${file})`, issues);
+  return JSON.parse(text) as unknown;
+}
+
+/** esbuild's "Transform failed" message lists each error as "<file>:<line>:<col>: ERROR: <text>". */
+function syntaxIssues(message: string): ConfigIssue[] {
+  return [...message.matchAll(/^.*:(\d+):(\d+): ERROR: (.*)$/gm)].map(([, line, column, text]) => ({
+    path: `line ${line}, column ${Number(column) + 1}`,
+    message: `TypeScript syntax error: ${text}`,
+  }));
+}
+
+/** Where in `file` an error was thrown, from its stack: "line L, column C", if it was there. */
+function thrownAt(error: Error, path: string): string | undefined {
+  const url = pathToFileURL(path).href;
+  for (const line of (error.stack ?? "").split("\n")) {
+    const match = /\((.*):(\d+):(\d+)\)$|at (.*):(\d+):(\d+)$/.exec(line.trim());
+    const [where, lineNo, column] = match ? (match[1] ? [match[1], match[2], match[3]] : [match[4], match[5], match[6]]) : [];
+    if (where === path || where === url) return `line ${lineNo}, column ${column}`;
+  }
+  return undefined;
+}
+
+async function readModule(file: string, path: string): Promise<unknown> {
+  readUtf8(file, path);
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    const err = error as Error;
+    const syntax = err.name === "TransformError" ? syntaxIssues(err.message) : [];
+    if (syntax.length > 0) throw new ConfigError(`(${file})`, syntax);
+    const at = thrownAt(err, path);
+    throw new ConfigError(`(${file})`, [{ path: at ?? "(file)", message: `failed while loading: ${err.message.split("\n")[0]}` }]);
+  }
+  if (module.default === undefined) throw fileProblem(file, "has no default export: end it with `export default defineOrganization({ ... })`");
+  return module.default;
+}
+
+/** Reads a .ts/.js module's default export, or a .json file. */
+export async function readConfigFile(file: string): Promise<unknown> {
+  const path = resolve(file);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    throw fileProblem(file, "does not exist");
+  }
+  if (isDirectory) throw fileProblem(file, "is a directory: name the config file in it, e.g. config/organization.ts");
+  const extension = extname(path);
+  if (extension === ".json") return readJson(file, path);
+  if (MODULE_EXTENSIONS.has(extension)) return readModule(file, path);
+  throw fileProblem(file, `has the extension "${extension}": a config is a .ts, .js or .json file`);
+}
