@@ -1,9 +1,11 @@
 // Runs main.ts the way `cdktf synth` does, as a child process, on good and bad configs.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { projectCopy } from "../helpers/project-copy.js";
+import { readmeOutput } from "../helpers/readme.js";
 
 const runMain = (env: Record<string, string>) =>
   spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
@@ -111,5 +113,17 @@ describe("synthesizing through main.ts", () => {
     expect(viaMain.status).toBe(1);
     expect(viaMain.stderr).toContain(`Removed the previous synth's Terraform JSON and plans in ${out} (3 files)`);
     expect(existsSync(join(out, "stacks/state-backend/cdk.tf.json"))).toBe(false);
+  });
+
+  it("npm start prints what the README shows", () => {
+    const project = projectCopy();
+    try {
+      const { ORG_CONFIG: _config, CDKTF_OUTDIR: _outdir, ...env } = process.env; // the defaults, as a new user has them
+      const result = spawnSync("npm", ["start", "--silent"], { cwd: project, env, encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toBe(readmeOutput("Two commands", "`npm start` prints"));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });

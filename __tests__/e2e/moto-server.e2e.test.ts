@@ -1,0 +1,77 @@
+// The emulator holds under the conditions that broke it: a client that connects and then sends
+// nothing (a tofu frozen with SIGSTOP, a process descheduled on a busy machine) must not stall
+// anyone else, and servers started at the same moment never race for a port.
+import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { mkdtempSync, rmSync } from "node:fs";
+import { Agent } from "node:https";
+import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from "../../sandbox/aws-environment.js";
+import { MotoServer } from "../../sandbox/moto-server.js";
+import { createLoopbackCertificate, type TlsCertificate } from "../../sandbox/tls-certificate.js";
+
+let dir: string;
+let tls: TlsCertificate;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "moto-server-"));
+  tls = createLoopbackCertificate(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** An S3 client that gives up after 20 s, so a stalled server fails the test instead of hanging it. */
+const s3 = (moto: MotoServer) =>
+  new S3Client({
+    endpoint: moto.endpoint,
+    region: SANDBOX_REGION,
+    credentials: SANDBOX_CREDENTIALS,
+    forcePathStyle: true,
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ ca: moto.ca }), connectionTimeout: 20_000, requestTimeout: 20_000 }),
+  });
+
+function openSilentConnection(endpoint: string, firstBytes?: Buffer): Promise<Socket> {
+  const { hostname, port } = new URL(endpoint);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      if (firstBytes) socket.write(firstBytes); // a handshake begun and never finished
+      resolve(socket);
+    });
+    socket.once("error", reject);
+  });
+}
+
+describe("moto server", () => {
+  it("answers everyone else while clients sit on unfinished connections", async () => {
+    const moto = await MotoServer.start(tls);
+    const silent: Socket[] = [];
+    const client = s3(moto);
+    try {
+      silent.push(await openSilentConnection(moto.endpoint));
+      silent.push(await openSilentConnection(moto.endpoint, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xc8])));
+      const answers = await Promise.all(Array.from({ length: 8 }, () => client.send(new ListBucketsCommand({}))));
+      expect(answers.every((answer) => answer.$metadata.httpStatusCode === 200)).toBe(true);
+    } finally {
+      silent.forEach((socket) => socket.destroy());
+      client.destroy();
+      await moto.stop();
+    }
+  });
+
+  it("gives servers started at the same moment their own ports", async () => {
+    const servers = await Promise.all([MotoServer.start(tls), MotoServer.start(tls), MotoServer.start(tls)]);
+    try {
+      expect(new Set(servers.map((server) => server.endpoint)).size).toBe(3);
+      for (const server of servers) {
+        const client = s3(server);
+        expect((await client.send(new ListBucketsCommand({}))).$metadata.httpStatusCode).toBe(200);
+        client.destroy();
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
+  });
+});
