@@ -15,6 +15,13 @@ const LAUNCHER = fileURLToPath(new URL("./moto_server_tls.py", import.meta.url))
 
 const running = new Set<ChildProcess>();
 process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
+// A signal that ends this process skips "exit" handlers: stop the servers, then die of the signal.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    running.forEach((child) => child.kill("SIGKILL"));
+    process.kill(process.pid, signal);
+  });
+}
 
 /** Installs moto[server] from PyPI when python3 cannot import it. */
 export function ensureMotoInstalled(): void {
@@ -34,6 +41,11 @@ export class MotoServer {
     readonly ca: string,
   ) {}
 
+  /** The server's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** One HTTPS request to moto's own API; resolves to the status code. */
   private call(method: string, path: string): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -50,7 +62,8 @@ export class MotoServer {
   static async start(tls: TlsCertificate): Promise<MotoServer> {
     ensureMotoInstalled();
     const args = [LAUNCHER, "--host", "127.0.0.1", "--cert", tls.certFile, "--key", tls.keyFile];
-    const child = spawn("python3", args, { stdio: ["ignore", "pipe", "pipe"] });
+    // stdin is a pipe the server watches: if this process dies, even by SIGKILL, moto exits too.
+    const child = spawn("python3", args, { stdio: ["pipe", "pipe", "pipe"] });
     running.add(child);
     let log = "";
     child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));

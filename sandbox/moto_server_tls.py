@@ -15,7 +15,8 @@ this server receives is over TLS: the launcher teaches moto the Bool operator, g
 aws:SecureTransport = "true", and leaves out statements whose conditions do not hold, as AWS does.
 
 Usage: python3 moto_server_tls.py --host 127.0.0.1 --cert CERT --key KEY
-Prints one line "listening on port N" on stdout once it accepts connections.
+Prints one line "listening on port N" on stdout once it accepts connections; exits when its
+standard input closes (the process that started it is gone).
 """
 import argparse
 import json
@@ -24,6 +25,7 @@ import signal
 import socket
 import ssl
 import sys
+import threading
 
 from moto.iam import policy_conditions
 from moto.iam.access_control import IAMPolicy, PermissionResult
@@ -95,6 +97,13 @@ class HandshakeInHandlerThreadServer(ThreadedWSGIServer):
         super().handle_error(request, client_address)
 
 
+def exit_when_parent_goes():
+    """Standard input is a pipe from the process that started this server: when it closes (that
+    process exited, even by SIGKILL), nobody can stop this server any more, so it stops itself."""
+    sys.stdin.buffer.read()
+    os._exit(0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -112,6 +121,8 @@ def main():
     # moto builds some URLs (queue URLs, presigned links) from MOTO_PORT.
     os.environ["MOTO_PORT"] = str(server.port)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    if not sys.stdin.isatty():
+        threading.Thread(target=exit_when_parent_goes, daemon=True).start()
     print(f"listening on port {server.port}", flush=True)
     try:
         server.serve_forever()

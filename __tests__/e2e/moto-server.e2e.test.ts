@@ -3,6 +3,7 @@
 // anyone else, and servers started at the same moment never race for a port.
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:https";
 import { connect, type Socket } from "node:net";
@@ -74,4 +75,38 @@ describe("moto server", () => {
       await Promise.all(servers.map((server) => server.stop()));
     }
   });
+
+  it("stops by itself when the process that started it is killed", async () => {
+    const owner = spawn(process.execPath, ["--import", "tsx", "__tests__/helpers/moto-owner.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const motoPid = await new Promise<number>((resolve, reject) => {
+        let out = "";
+        owner.stdout.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /moto pid (\d+)/.exec(out);
+          if (match) resolve(Number(match[1]));
+        });
+        owner.once("exit", (code) => reject(new Error(`the owner exited (${code}) before starting moto`)));
+      });
+      expect(isAlive(motoPid)).toBe(true);
+      owner.kill("SIGKILL");
+      let alive = true;
+      for (let attempt = 0; attempt < 100 && alive; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        alive = isAlive(motoPid);
+      }
+      expect(alive).toBe(false);
+    } finally {
+      owner.kill("SIGKILL");
+    }
+  });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
