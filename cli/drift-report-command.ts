@@ -1,10 +1,9 @@
 // `aws-org drift-report`: after a scheduled `aws-org plan`, opens or updates the drift issue when
 // a stack has changes, and closes it when every plan is clean.
 import type { Command } from "commander";
-import { reportDrift } from "../github/drift-issue.js";
+import { reportDrift } from "../github-api/drift-issue.js";
 import { guardForStacks } from "../guard/guard-for-stacks.js";
 import { renderPlanComment } from "../plan-comment/render-comment.js";
-import { summarizePlan } from "../plan-comment/summarize-plan.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 import { runUrlFromEnv } from "./plan-comment-command.js";
 import { addStackOption, readStacks, type StackSelection } from "./stack-options.js";
@@ -14,7 +13,7 @@ export function registerDriftReportCommand(program: Command): void {
     .action(async (options: GitHubOptions & StackSelection) => {
       const { github, repository } = gitHubFrom(options);
       const stacks = readStacks(options);
-      const drifted = stacks.some((s) => s.error || (s.plan && summarizePlan(s.plan).total > 0));
+      const drifted = stacks.some((s) => s.error || (s.summary?.total ?? 0) > 0);
       const body = renderPlanComment(stacks, { guard: guardForStacks(stacks, []), title: "Drift check", runUrl: runUrlFromEnv() });
       const result = await reportDrift(github, { ...repository, drifted, body });
       process.stdout.write(`drift: ${drifted ? "yes" : "no"}; issue ${result.action}${result.number ? ` #${result.number}` : ""}\n`);

@@ -1,6 +1,6 @@
 // GitHub settings from the environment GitHub Actions provides, overridable by flags.
 import { Option, type Command } from "commander";
-import { createGitHubClient, parseRepository, type GitHub, type RepositoryRef } from "../github/client.js";
+import { createGitHubClient, parseRepository, type GitHub, type RepositoryRef } from "../github-api/client.js";
 
 export interface GitHubOptions {
   repo: string;

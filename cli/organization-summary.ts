@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
-import { organizationTree, renderTree } from "../organization-tree/render-tree.js";
+import { organizationTree, renderTree } from "./organization-tree.js";
 import { STACK_NAMES } from "../stacks/organization-app.js";
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -1,8 +1,8 @@
 // `aws-org post-comment`: creates or updates the pull request's one plan comment.
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
-import { upsertStickyComment } from "../github/sticky-comment.js";
-import { COMMENT_MARKER } from "../plan-comment/render-comment.js";
+import { upsertStickyComment } from "../github-api/sticky-comment.js";
+import { COMMENT_MARKER } from "../plan-comment/comment-markers.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 
 export function registerPostCommentCommand(program: Command): void {

@@ -1,7 +1,7 @@
 // `aws-org report-apply`: tells the pull request how the apply on main went.
 import type { Command } from "commander";
 import { readFileSync } from "node:fs";
-import { githubCall } from "../github/client.js";
+import { githubCall } from "../github-api/client.js";
 import { fenced, truncateAtLineBoundary } from "../plan-comment/markdown-budget.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 import { runUrlFromEnv } from "./plan-comment-command.js";

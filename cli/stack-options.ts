@@ -4,8 +4,8 @@
 import { Option, type Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { StackPlan } from "../plan-comment/render-comment.js";
-import { parseStackOption, readStackPlan } from "../plan-comment/stack-plan-files.js";
+import { readStackPlan } from "../plan/read-stack-plan.js";
+import type { StackPlan } from "../plan/stack-plan.js";
 
 /** Commander's way to accept an option more than once. */
 export const collect = (value: string, previous: string[]) => [...previous, value];
@@ -50,6 +50,13 @@ export function selectedStacks(options: StackSelection): { name: string; dir: st
   const stacks = Object.entries(manifest.stacks ?? {}).map(([name, stack]) => ({ name, dir: join(options.synthDir, stack.workingDirectory ?? join("stacks", name)) }));
   if (stacks.length === 0) throw new Error(`${manifestFile} lists no stacks: run \`npm run synth\` again`);
   return stacks;
+}
+
+/** "--stack organization=cdktf.out/stacks/organization" -> { name, dir }; a bare dir names itself. */
+export function parseStackOption(value: string): { name: string; dir: string } {
+  const at = value.indexOf("=");
+  if (at > 0) return { name: value.slice(0, at), dir: value.slice(at + 1) };
+  return { name: value.split("/").filter(Boolean).pop() ?? value, dir: value };
 }
 
 export const readStacks = (options: StackSelection): StackPlan[] => selectedStacks(options).map(({ name, dir }) => readStackPlan(name, dir));

@@ -2,8 +2,7 @@
 // pull request's comment recorded.
 import type { Command } from "commander";
 import { appendFileSync } from "node:fs";
-import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github/reviewed-plan.js";
-import { planDigest } from "../plan-comment/plan-digest.js";
+import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github-api/reviewed-plan.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 import { addStackOption, readStacks, type StackSelection } from "./stack-options.js";
 
@@ -18,7 +17,7 @@ export function registerVerifyReviewedCommand(program: Command): void {
       if (failed.length > 0) throw new Error(`plan failed for ${failed.map((s) => s.name).join(", ")}: nothing to compare`);
       const pr = options.pr ?? (options.sha ? await pullRequestForCommit(github, repository, options.sha) : undefined);
       if (!pr) throw new Error(`no pull request found for commit ${options.sha ?? "(none given)"}: only reviewed changes are applied`);
-      const current = Object.fromEntries(stacks.map((s) => [s.name, planDigest(s.plan!)]));
+      const current = Object.fromEntries(stacks.map((s) => [s.name, s.digest!]));
       const comparison = compareWithReviewed(await reviewedDigests(github, repository, pr, options.author), current);
       for (const problem of comparison.problems) process.stderr.write(`${problem}\n`);
       process.stdout.write(comparison.same ? `The plans equal the ones reviewed in #${pr}.\n` : `Refusing to apply: see above. Re-run the pull request's plan.\n`);

@@ -5,7 +5,7 @@ import { readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import type { ConfigIssue } from "./cross-field-rules.js";
+import type { ConfigIssue } from "./resolve-structure.js";
 import { ConfigError } from "./validate.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);

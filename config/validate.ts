@@ -1,7 +1,7 @@
 // Turns a raw config into the resolved model, or fails with every problem at once.
 // Runs before any construct exists, so an invalid config builds and writes nothing.
 import type { z } from "zod";
-import { analyzeStructure, type ConfigIssue } from "./cross-field-rules.js";
+import { analyzeStructure, type ConfigIssue } from "./resolve-structure.js";
 import type { AccountModel, OrganizationModel, OrganizationalUnitModel, Tags } from "./model.js";
 import { organizationConfigSchema, type OrganizationConfig } from "./schema.js";
 

@@ -4,9 +4,10 @@
 // is in the config, and taking an account out of the config takes its protection with it.
 import { readFileSync, existsSync } from "node:fs";
 import { z } from "zod";
-import type { PlanSummary } from "../plan-comment/summarize-plan.js";
+import type { PlanSummary } from "../plan/summarize-plan.js";
+import { RESOURCE_TYPES } from "../terraform/names.js";
 
-export const GUARDED_TYPES = ["aws_organizations_organization", "aws_organizations_organizational_unit", "aws_organizations_account"];
+export const GUARDED_TYPES: string[] = [RESOURCE_TYPES.organization, RESOURCE_TYPES.organizationalUnit, RESOURCE_TYPES.account];
 export const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
 /** A pull request with this label may destroy, replace or forget guarded resources. */
 export const ALLOW_LABEL = "allow-destructive-org-changes";

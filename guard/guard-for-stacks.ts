@@ -1,10 +1,9 @@
 // The guard's decision over every planned stack of a pull request.
-import { summarizePlan } from "../plan-comment/summarize-plan.js";
-import type { StackPlan } from "../plan-comment/render-comment.js";
+import type { StackPlan } from "../plan/stack-plan.js";
 import { dangerousChanges, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
 
 export function guardForStacks(stacks: StackPlan[], labels: string[], allowFile?: string): GuardDecision {
-  const dangerous = stacks.flatMap((s) => (s.plan && !s.error ? dangerousChanges(s.name, summarizePlan(s.plan)) : []));
+  const dangerous = stacks.flatMap((s) => (s.summary ? dangerousChanges(s.name, s.summary) : []));
   return evaluateGuard(dangerous, labels, readAllowFile(allowFile));
 }
 

@@ -1,6 +1,7 @@
 // The organization after the change as a Mermaid tree (GitHub renders it): root -> OUs ->
 // accounts, with added, imported, moved, replaced and removed nodes marked in colour and in words.
-import type { PlanJson, ResourceChange, StateResource, SynthesizedStack } from "./plan-json.js";
+import type { PlanJson, ResourceChange, StateResource, SynthesizedStack } from "../plan/plan-json.js";
+import { LOCALS, RESOURCE_TYPES, ROOT_KEY } from "../terraform/names.js";
 
 export type NodeStatus = "added" | "imported" | "moved" | "renamed" | "replaced" | "removed" | "unchanged";
 
@@ -19,8 +20,8 @@ export interface DiagramNode {
   status: NodeStatus;
 }
 
-const OU_TYPE = "aws_organizations_organizational_unit";
-const ACCOUNT_TYPE = "aws_organizations_account";
+const OU_TYPE = RESOURCE_TYPES.organizationalUnit;
+const ACCOUNT_TYPE = RESOURCE_TYPES.account;
 const ROOT = "root";
 /** GitHub's Mermaid stops drawing past a few hundred edges: larger trees show only what changes. */
 export const MAX_DIAGRAM_NODES = 250;
@@ -45,7 +46,7 @@ function movesByOldAddress(plan: PlanJson): Map<string, ResourceChange> {
 function idsBefore(plan: PlanJson, moves: Map<string, ResourceChange>): Map<string, string> {
   const ids = new Map<string, string>();
   for (const resource of priorResources(plan)) {
-    if (resource.type === "aws_organizations_organization") {
+    if (resource.type === RESOURCE_TYPES.organization) {
       const roots = resource.values.roots as { id?: string }[] | undefined;
       if (roots?.[0]?.id) ids.set(roots[0].id, ROOT);
     }
@@ -59,10 +60,10 @@ function idsBefore(plan: PlanJson, moves: Map<string, ResourceChange>): Map<stri
 /** Account key -> OU node id after the change, from the synthesized locals. */
 function accountParentsFromConfig(stack: SynthesizedStack | undefined): Map<string, string> {
   const parents = new Map<string, string>();
-  for (const name of ["accounts_to_create", "accounts_to_import"]) {
+  for (const name of [LOCALS.accountsToCreate, LOCALS.accountsToImport]) {
     for (const [key, value] of Object.entries(stack?.locals?.[name] ?? {})) {
       const ou = value.organizational_unit;
-      if (ou) parents.set(key, ou === "/" ? ROOT : ouNodeId(ou));
+      if (ou) parents.set(key, ou === ROOT_KEY ? ROOT : ouNodeId(ou));
     }
   }
   return parents;

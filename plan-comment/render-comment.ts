@@ -3,26 +3,13 @@
 // collapsed. It always fits GitHub's limit: detail is dropped in layers, never cut mid-block.
 import type { GuardDecision } from "../guard/evaluate-guard.js";
 import { diagramNodes, renderDiagram } from "./organization-diagram.js";
-import { digestMarker, planDigest } from "./plan-digest.js";
-import type { PlanJson, SynthesizedStack } from "./plan-json.js";
-import { CATEGORIES, countsLine, summarizePlan, type Category, type PlanSummary } from "./summarize-plan.js";
+import type { StackPlan } from "../plan/stack-plan.js";
+import { CATEGORIES, countsLine, type Category, type PlanSummary } from "../plan/summarize-plan.js";
+import { COMMENT_MARKER, digestMarker } from "./comment-markers.js";
 import { fenced, fitLines, truncateAtLineBoundary } from "./markdown-budget.js";
 
 /** GitHub rejects comment bodies over 65,536 characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
-export const COMMENT_MARKER = "<!-- aws-org-cdktf:plan-comment -->";
-
-export interface StackPlan {
-  name: string;
-  /** The plan as JSON (tofu show -json); absent when the plan failed. */
-  plan?: PlanJson;
-  /** tofu show -no-color <planfile>, or the failed plan's output. */
-  planText?: string;
-  /** The synthesized stack, for the OU of new accounts. */
-  synthesized?: SynthesizedStack;
-  /** Set when `tofu plan` failed: its error output. */
-  error?: string;
-}
 
 export interface CommentContext {
   guard: GuardDecision;
@@ -40,10 +27,8 @@ type Detail = "full" | "lines" | "counts";
 const LINE_CAPS = [Infinity, 500, 200, 50, 10];
 
 interface PreparedStack extends StackPlan {
-  summary?: PlanSummary;
   /** Computed once: the same in every layer. */
   diagram?: ReturnType<typeof renderDiagram>;
-  digest?: string;
 }
 
 const TITLES: Record<Category, string> = {
@@ -165,15 +150,10 @@ function render(stacks: PreparedStack[], context: CommentContext, detail: Detail
 
 export function renderPlanComment(stackPlans: StackPlan[], context: CommentContext): string {
   const limit = context.limit ?? GITHUB_COMMENT_LIMIT;
-  const stacks: PreparedStack[] = stackPlans.map((s) => {
-    const summary = s.plan && !s.error ? summarizePlan(s.plan) : undefined;
-    return {
-      ...s,
-      summary,
-      diagram: s.plan && summary && summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized)) : undefined,
-      digest: s.plan ? planDigest(s.plan) : undefined,
-    };
-  });
+  const stacks: PreparedStack[] = stackPlans.map((s) => ({
+    ...s,
+    diagram: s.plan && s.summary && s.summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized)) : undefined,
+  }));
   const full = render(stacks, context, "full", Infinity, false);
   if (full.length <= limit) return full;
 

@@ -3,7 +3,7 @@
 // the console would have, bootstraps the state backend, applies config/organization.ts (which
 // adopts both), prints the organization read back from the emulator, and stops moto.
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { renderTree } from "../organization-tree/render-tree.js";
+import { renderTree } from "../cli/organization-tree.js";
 import { sdkClientConfig } from "./aws-environment.js";
 import { createOrganizationOutsideTofu } from "./existing-organization.js";
 import { liveOrganizationTree } from "./live-organization-tree.js";

@@ -2,9 +2,13 @@
 // for each case, the synthesized stack, `tofu show -json` and `tofu show` of its plan (or the
 // error of a plan that fails). The plan comment and guard tests read these files.
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { OrganizationConfigInput } from "../config/schema.js";
+import { PLAN_FILES } from "../plan/read-stack-plan.js";
+import { STACK_NAMES } from "../stacks/organization-app.js";
+import { RESOURCE_TYPES } from "../terraform/names.js";
+import { planStack } from "../tofu/plan-stack.js";
 import { sdkClientConfig } from "./aws-environment.js";
 import { createOrganizationOutsideTofu } from "./existing-organization.js";
 import { sandboxConfig } from "./sandbox-config.js";
@@ -19,29 +23,32 @@ const CONFIG_FILE = "config/organization.ts";
  * leaves a hand-written config: the plan then deletes or replaces, and only the guard stops it.
  */
 function withoutProtection(dir: string): void {
-  const file = join(dir, "cdk.tf.json");
+  const file = join(dir, PLAN_FILES.synthesized);
   const json = JSON.parse(readFileSync(file, "utf8"));
-  for (const resource of Object.values(json.resource.aws_organizations_account) as { lifecycle?: { prevent_destroy?: boolean } }[]) {
+  for (const resource of Object.values(json.resource[RESOURCE_TYPES.account]) as { lifecycle?: { prevent_destroy?: boolean } }[]) {
     if (resource.lifecycle) resource.lifecycle.prevent_destroy = false;
   }
   writeFileSync(file, JSON.stringify(json, null, 2));
 }
 
+/** Plans one case as `aws-org plan` does and keeps the stack directory's files, in the same layout. */
 async function planCase(sandbox: Sandbox, name: string, config: OrganizationConfigInput, options: { unprotected?: boolean } = {}) {
-  const dir = sandbox.stackDir(await sandbox.synth(`case-${name}`, config), "organization");
+  const dir = sandbox.stackDir(await sandbox.synth(`case-${name}`, config), STACK_NAMES.organization);
   if (options.unprotected) withoutProtection(dir);
   await sandbox.init(dir);
-  writeFileSync(join(OUT, `${name}.cdk.tf.json`), readFileSync(join(dir, "cdk.tf.json")));
-  const planned = await sandbox.tofu.run(dir, ["plan", "-no-color", "-input=false", "-out=tfplan"], { expectCodes: null });
-  if (planned.code !== 0) {
-    writeFileSync(join(OUT, `${name}.error.txt`), planned.stderr);
+  const planned = await planStack(sandbox.tofu, dir, { init: false });
+  const out = join(OUT, name);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  copyFileSync(join(dir, PLAN_FILES.synthesized), join(out, PLAN_FILES.synthesized));
+  if (planned.outcome === "failed") {
+    copyFileSync(join(dir, PLAN_FILES.error), join(out, PLAN_FILES.error));
     process.stdout.write(`${name}: plan failed (kept its error)\n`);
     return dir;
   }
-  const json = await sandbox.tofu.run(dir, ["show", "-json", "tfplan"]);
-  const text = await sandbox.tofu.run(dir, ["show", "-no-color", "tfplan"]);
-  writeFileSync(join(OUT, `${name}.plan.json`), `${JSON.stringify(JSON.parse(json.stdout), null, 1)}\n`);
-  writeFileSync(join(OUT, `${name}.plan.txt`), text.stdout);
+  // Indented, so that a regenerated fixture reads as a diff.
+  writeFileSync(join(out, PLAN_FILES.json), `${JSON.stringify(planned.plan, null, 1)}\n`);
+  copyFileSync(join(dir, PLAN_FILES.text), join(out, PLAN_FILES.text));
   process.stdout.write(`${name}: planned\n`);
   return dir;
 }

@@ -6,7 +6,7 @@ import {
   ListRootsCommand,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import type { TreeNode } from "../organization-tree/render-tree.js";
+import type { TreeNode } from "../cli/organization-tree.js";
 
 async function childrenOf(client: OrganizationsClient, parentId: string): Promise<TreeNode[]> {
   const ous = (await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }))).OrganizationalUnits ?? [];

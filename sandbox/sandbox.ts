@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadBackendSettings, type BackendSettings } from "../config/backend.js";
 import type { OrganizationConfigInput } from "../config/schema.js";
-import type { PlanJson } from "../plan-comment/plan-json.js";
+import type { PlanJson } from "../plan/plan-json.js";
 import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";
 import { MotoServer } from "./moto-server.js";
 import { synthesize } from "./synthesize.js";
+import { planStack } from "../tofu/plan-stack.js";
 import { Tofu, type TofuResult } from "../tofu/tofu-runner.js";
 import { ensureTools, type SandboxTools } from "./tools.js";
 import { writeSandboxConfig } from "./sandbox-config.js";
@@ -65,13 +66,11 @@ export class Sandbox {
     return this.tofu.run(dir, ["init", "-no-color", "-input=false", ...overrides, ...extra]);
   }
 
-  /** plan -out, then the plan as JSON; `exitCode` is plan's -detailed-exitcode (0 none, 2 changes). */
+  /** Plans an initialized stack as `aws-org plan` does; `exitCode` is plan's -detailed-exitcode (0 none, 2 changes). */
   async plan(dir: string, extra: string[] = []): Promise<{ exitCode: number; json: PlanJson; text: string }> {
-    const planned = await this.tofu.run(dir, ["plan", "-no-color", "-input=false", "-detailed-exitcode", "-out=tfplan", ...extra], {
-      expectCodes: [0, 2],
-    });
-    const shown = await this.tofu.run(dir, ["show", "-no-color", "-json", "tfplan"]);
-    return { exitCode: planned.code ?? -1, json: JSON.parse(shown.stdout) as PlanJson, text: planned.stdout };
+    const planned = await planStack(this.tofu, dir, { init: false, planArgs: extra });
+    if (planned.outcome === "failed") throw new Error(`tofu plan failed in ${dir}:\n${planned.error}`);
+    return { exitCode: planned.outcome === "changes" ? 2 : 0, json: planned.plan, text: planned.text };
   }
 
   apply(dir: string, extra: string[] = []): Promise<TofuResult> {

@@ -3,11 +3,11 @@ import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { BackendSettings } from "../config/backend.js";
 import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
-import { AccountParents } from "../organization/account-parents.js";
-import { ImportedAccounts } from "../organization/imported-accounts.js";
-import { MemberAccounts } from "../organization/member-accounts.js";
-import { Organization } from "../organization/organization.js";
-import { OrganizationalUnits } from "../organization/organizational-units.js";
+import { AccountParents } from "../constructs/account-parents.js";
+import { ImportedAccounts } from "../constructs/imported-accounts.js";
+import { MemberAccounts } from "../constructs/member-accounts.js";
+import { Organization } from "../constructs/organization.js";
+import { OrganizationalUnits } from "../constructs/organizational-units.js";
 import { addAwsProvider } from "./aws-provider.js";
 
 export interface OrganizationStackProps {

@@ -9,7 +9,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Fn, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { BackendSettings } from "../config/backend.js";
-import { named } from "../organization/terraform-names.js";
+import { named } from "../terraform/blocks.js";
 import { addAwsProvider, type AwsProviderSettings } from "./aws-provider.js";
 
 export interface StateBackendStackProps {

@@ -1,7 +1,7 @@
 // Runs the real tofu binary in a stack's directory, as a user would, and times each step.
 // Used by the sandbox and by `aws-org plan`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { explainStateLock, parseStateLockError } from "../state-lock/lock-error.js";
+import { explainStateLock, parseStateLockError } from "./lock-error.js";
 
 export interface TofuResult {
   code: number | null;

@@ -11,7 +11,7 @@ import type { OrganizationConfigInput } from "../../config/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { signalTofu, type TofuResult } from "../../tofu/tofu-runner.js";
-import { parseStateLockError } from "../../state-lock/lock-error.js";
+import { parseStateLockError } from "../../tofu/lock-error.js";
 import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, liveTags, organizationsClient, rootId } from "./helpers.js";
 
 let sandbox: Sandbox;

@@ -1,25 +1,20 @@
-// Reads the plan fixtures made by `npm run fixtures:plans` (real tofu runs against moto).
-import { existsSync, readFileSync } from "node:fs";
+// Reads the plan fixtures made by `npm run fixtures:plans` (real tofu runs against moto): one
+// directory per case, in the layout `aws-org plan` leaves in a stack directory.
 import { fileURLToPath } from "node:url";
-import type { PlanJson, SynthesizedStack } from "../../plan-comment/plan-json.js";
-import type { StackPlan } from "../../plan-comment/render-comment.js";
+import { readStackPlan } from "../../plan/read-stack-plan.js";
+import type { PlanJson } from "../../plan/plan-json.js";
+import type { StackPlan } from "../../plan/stack-plan.js";
 
-const DIR = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
-const read = (file: string): string | undefined => (existsSync(DIR + file) ? readFileSync(DIR + file, "utf8") : undefined);
+export const PLAN_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
 
 export type PlanCase = "create" | "noop" | "update" | "move" | "rename-ou" | "replace-email" | "remove-account" | "remove-account-protected" | "import";
 
-export function fixturePlan(name: PlanCase): PlanJson {
-  return JSON.parse(read(`${name}.plan.json`)!) as PlanJson;
-}
+export const fixtureDir = (name: PlanCase): string => `${PLAN_FIXTURES_DIR}${name}`;
 
 export function fixtureStack(name: PlanCase, stack = "organization"): StackPlan {
-  const json = read(`${name}.plan.json`);
-  return {
-    name: stack,
-    plan: json ? (JSON.parse(json) as PlanJson) : undefined,
-    planText: read(`${name}.plan.txt`),
-    synthesized: JSON.parse(read(`${name}.cdk.tf.json`)!) as SynthesizedStack,
-    error: read(`${name}.error.txt`),
-  };
+  return readStackPlan(stack, fixtureDir(name));
+}
+
+export function fixturePlan(name: PlanCase): PlanJson {
+  return fixtureStack(name).plan!;
 }

@@ -1,12 +1,11 @@
 // Posting against a local server that speaks GitHub's REST endpoints.
 import { createServer, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGitHubClient, type GitHub } from "../../github/client.js";
-import { DRIFT_LABEL, DRIFT_MARKER, reportDrift } from "../../github/drift-issue.js";
-import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../../github/reviewed-plan.js";
-import { findStickyComment, upsertStickyComment } from "../../github/sticky-comment.js";
-import { digestMarker } from "../../plan-comment/plan-digest.js";
-import { COMMENT_MARKER } from "../../plan-comment/render-comment.js";
+import { createGitHubClient, type GitHub } from "../../github-api/client.js";
+import { DRIFT_LABEL, DRIFT_MARKER, reportDrift } from "../../github-api/drift-issue.js";
+import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../../github-api/reviewed-plan.js";
+import { findStickyComment, upsertStickyComment } from "../../github-api/sticky-comment.js";
+import { COMMENT_MARKER, digestMarker } from "../../plan-comment/comment-markers.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 
 const repo = { owner: "acme", repo: "org" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainStateLock, parseStateLockError } from "../../state-lock/lock-error.js";
+import { explainStateLock, parseStateLockError } from "../../tofu/lock-error.js";
 
 // Shape of OpenTofu 1.12's message when the DynamoDB lock is held.
 const TOFU_LOCK_ERROR = `

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ALLOW_LABEL, dangerousChanges, evaluateGuard } from "../../guard/evaluate-guard.js";
-import { digestsInComment, planDigest } from "../../plan-comment/plan-digest.js";
-import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderPlanComment, type StackPlan } from "../../plan-comment/render-comment.js";
-import { summarizePlan } from "../../plan-comment/summarize-plan.js";
-import { largePlan, largePlanText } from "../helpers/large-plan.js";
+import { planDigest } from "../../plan/plan-digest.js";
+import { stackPlan, type StackPlan } from "../../plan/stack-plan.js";
+import { COMMENT_MARKER, digestsInComment } from "../../plan-comment/comment-markers.js";
+import { GITHUB_COMMENT_LIMIT, renderPlanComment } from "../../plan-comment/render-comment.js";
+import { largePlan, largePlanText } from "../../bench/large-plan.js";
 import { fixtureStack, type PlanCase } from "../helpers/plan-fixtures.js";
 
 function comment(stacks: StackPlan[], labels: string[] = [], allowed: string[] = [], limit?: number): string {
-  const dangerous = stacks.flatMap((s) => (s.plan && !s.error ? dangerousChanges(s.name, summarizePlan(s.plan)) : []));
+  const dangerous = stacks.flatMap((s) => (s.summary ? dangerousChanges(s.name, s.summary) : []));
   return renderPlanComment(stacks, {
     guard: evaluateGuard(dangerous, labels, allowed),
     runUrl: "https://github.com/acme/org/actions/runs/42",
@@ -98,7 +99,7 @@ describe("plan comment on real plans", () => {
 });
 
 describe("fitting GitHub's limit", () => {
-  const huge: StackPlan = { name: "organization", plan: largePlan(10_000), planText: largePlanText(10_000) };
+  const huge: StackPlan = stackPlan({ name: "organization", plan: largePlan(10_000), planText: largePlanText(10_000) });
 
   it("fits a 10,000-change plan under 65,536 characters, fences intact, pointing to the rest", () => {
     const body = comment([huge]);

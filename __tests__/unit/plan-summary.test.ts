@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { attributeChanges, SENSITIVE } from "../../plan-comment/attribute-changes.js";
-import { countsLine, summarizePlan } from "../../plan-comment/summarize-plan.js";
-import type { PlanJson } from "../../plan-comment/plan-json.js";
+import { attributeChanges, SENSITIVE } from "../../plan/attribute-changes.js";
+import { countsLine, summarizePlan } from "../../plan/summarize-plan.js";
+import type { PlanJson } from "../../plan/plan-json.js";
 import { fixturePlan } from "../helpers/plan-fixtures.js";
 
 describe("plan summary from real tofu plans", () => {

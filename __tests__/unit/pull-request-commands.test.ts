@@ -1,30 +1,19 @@
 // The pull request flow through the CLI, as the workflows run it: plan-comment, guard,
 // post-comment, verify-reviewed, drift-report; GitHub is a local server.
 import { spawn } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOW_LABEL } from "../../guard/evaluate-guard.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
-import type { PlanCase } from "../helpers/plan-fixtures.js";
+import { fixtureDir, type PlanCase } from "../helpers/plan-fixtures.js";
 
-const FIXTURES = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
 let server: FakeGitHub;
 let work: string;
 
-/** A stack directory as `aws-org plan` leaves it, from a fixture case. */
-function stackDir(name: PlanCase): string {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  const copy = (from: string, to: string) => existsSync(FIXTURES + from) && copyFileSync(FIXTURES + from, join(dir, to));
-  copy(`${name}.plan.json`, "tfplan.json");
-  copy(`${name}.plan.txt`, "tfplan.txt");
-  copy(`${name}.error.txt`, "plan-error.txt");
-  copy(`${name}.cdk.tf.json`, "cdk.tf.json");
-  return dir;
-}
+/** A stack directory as `aws-org plan` leaves it: the fixtures are stored in that layout. */
+const stackDir = (name: PlanCase): string => fixtureDir(name);
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import defaultConfig from "../../config/organization.js";
 import { validateConfig } from "../../config/validate.js";
-import { organizationTree, renderTree } from "../../organization-tree/render-tree.js";
+import { organizationTree, renderTree } from "../../cli/organization-tree.js";
 
 describe("organization tree", () => {
   it("shows the default organization with OUs, accounts and which are imported", () => {

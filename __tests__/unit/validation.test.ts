@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import defaultConfig from "../../config/organization.js";
-import type { ConfigIssue } from "../../config/cross-field-rules.js";
+import type { ConfigIssue } from "../../config/resolve-structure.js";
 import { ConfigError, validateConfig } from "../../config/validate.js";
 
 /** The problems a config has; [] when it is valid. */

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const actionlint = execFileSync("bash", ["tools/actionlint.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+const actionlint = execFileSync("bash", ["scripts/actionlint.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const WORKFLOWS = ["plan", "apply", "drift"].map((name) => `.github/workflows/${name}.yml`);
 const read = (name: string) => readFileSync(`.github/workflows/${name}.yml`, "utf8");
 

@@ -1,5 +1,6 @@
 // A synthetic plan with many resource changes, for the size limit and the benchmark.
-import type { PlanJson, ResourceChange } from "../../plan-comment/plan-json.js";
+import type { PlanJson, ResourceChange } from "../plan/plan-json.js";
+import { accountAddress, RESOURCE_NAMES, RESOURCE_TYPES } from "../terraform/names.js";
 
 export function largePlan(changes: number): PlanJson {
   const resource_changes: ResourceChange[] = [];
@@ -8,9 +9,9 @@ export function largePlan(changes: number): PlanJson {
     const kind = i % 10;
     const actions: ResourceChange["change"]["actions"] = kind === 0 ? ["delete", "create"] : kind < 4 ? ["update"] : ["create"];
     resource_changes.push({
-      address: `aws_organizations_account.accounts["${key}"]`,
-      type: "aws_organizations_account",
-      name: "accounts",
+      address: accountAddress(key),
+      type: RESOURCE_TYPES.account,
+      name: RESOURCE_NAMES.accounts,
       index: key,
       ...(kind === 0 ? { action_reason: "replace_because_cannot_update" } : {}),
       change: {
@@ -25,5 +26,5 @@ export function largePlan(changes: number): PlanJson {
 }
 
 export function largePlanText(changes: number): string {
-  return Array.from({ length: changes }, (_, i) => `  # aws_organizations_account.accounts["account-${i}"] will be created\n  + resource "aws_organizations_account" "accounts" {\n      + name = "account-${i}"\n    }\n`).join("");
+  return Array.from({ length: changes }, (_, i) => `  # ${accountAddress(`account-${i}`)} will be created\n  + resource "${RESOURCE_TYPES.account}" "${RESOURCE_NAMES.accounts}" {\n      + name = "account-${i}"\n    }\n`).join("");
 }

@@ -1,7 +1,6 @@
 // On merge, the apply must run exactly what was reviewed: the plan comment of the pull request
 // carries each stack's plan digest, and the fresh plan's digest has to match it.
-import { digestsInComment } from "../plan-comment/plan-digest.js";
-import { COMMENT_MARKER } from "../plan-comment/render-comment.js";
+import { COMMENT_MARKER, digestsInComment } from "../plan-comment/comment-markers.js";
 import { githubCall, type GitHub, type RepositoryRef } from "./client.js";
 import { findStickyComment } from "./sticky-comment.js";
 

@@ -1,17 +1,12 @@
 // The OUs: one for_each resource per nesting level, because a resource cannot depend on
-// itself. Level 1 is aws_organizations_organizational_unit.ous["<name>"] (the seed's address);
+// itself. Level 1 is aws_organizations_organizational_unit.ous["<name>"] (the hand-written setup's address);
 // level n is ...ous_level_<n>["<path>"], its parent looked up in level n-1.
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit/index.js";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { OrganizationalUnitModel } from "../config/model.js";
-import { addMovedBlock, instanceAddress, named, namedLocal } from "./terraform-names.js";
-
-export const OU_RESOURCE_TYPE = "aws_organizations_organizational_unit";
-
-/** "ous" for the OUs under the root, "ous_level_2" and deeper for nested ones. */
-export const ouResourceName = (depth: number): string => (depth === 1 ? "ous" : `ous_level_${depth}`);
-const ouLocalName = (depth: number): string => (depth === 1 ? "organizational_units" : `organizational_units_level_${depth}`);
+import { addMovedBlock, named, namedLocal } from "../terraform/blocks.js";
+import { ouAddress, ouLocalName, ouResourceName, RESOURCE_TYPES } from "../terraform/names.js";
 
 export interface OrganizationalUnitsProps {
   /** Every OU, parents before children. */
@@ -27,7 +22,7 @@ export class OrganizationalUnits extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationalUnitsProps) {
     super(scope, id);
     const depths = [...new Set(props.units.map((unit) => unit.depth))].sort((a, b) => a - b);
-    // Level 1 always exists (possibly empty) so that the seed's address is stable.
+    // Level 1 always exists (possibly empty) so that the hand-written setup's address is stable.
     if (!depths.includes(1)) depths.unshift(1);
 
     for (const depth of depths) {
@@ -47,15 +42,14 @@ export class OrganizationalUnits extends Construct {
         parentId:
           depth === 1 || parentLevel === undefined
             ? `\${${props.rootIdReference}}`
-            : `\${${OU_RESOURCE_TYPE}.${ouResourceName(depth - 1)}[each.value.parent].id}`,
+            : `\${${RESOURCE_TYPES.organizationalUnit}.${ouResourceName(depth - 1)}[each.value.parent].id}`,
         tags: each.getStringMap("tags"),
       });
       this.levels.push(named(resource, ouResourceName(depth)));
       // A renamed OU (or one under a renamed OU) keeps its AWS object: moved, then updated in place.
       for (const unit of units) {
         if (unit.previousKey === undefined) continue;
-        const address = (key: string) => instanceAddress(OU_RESOURCE_TYPE, ouResourceName(depth), key);
-        addMovedBlock(this, address(unit.previousKey), address(unit.key));
+        addMovedBlock(this, ouAddress(unit.previousKey, depth), ouAddress(unit.key, depth));
       }
     }
   }

@@ -21,12 +21,3 @@ export function normalizedChanges(plan: PlanJson): unknown[] {
 export function planDigest(plan: PlanJson): string {
   return `sha256:${createHash("sha256").update(JSON.stringify(normalizedChanges(plan))).digest("hex")}`;
 }
-
-const DIGEST_MARKER = /<!-- aws-org-cdktf:reviewed-plan ([^ ]+)=(sha256:[0-9a-f]{64}) -->/g;
-
-export const digestMarker = (stack: string, digest: string): string => `<!-- aws-org-cdktf:reviewed-plan ${stack}=${digest} -->`;
-
-/** Stack -> digest, read from a plan comment's hidden markers. */
-export function digestsInComment(body: string): Record<string, string> {
-  return Object.fromEntries([...body.matchAll(DIGEST_MARKER)].map((m) => [m[1]!, m[2]!]));
-}

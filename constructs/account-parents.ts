@@ -1,13 +1,13 @@
 // How an account's parent_id is written. When every account sits in a top-level OU, it is the
-// seed's own expression, ous[each.value.organizational_unit].id. With nested OUs or accounts at
+// hand-written setup's own expression, ous[each.value.organizational_unit].id. With nested OUs or accounts at
 // the root, a local map from OU path ("/" = the root) to id covers every level at once.
 import { Construct } from "constructs";
 import type { AccountModel } from "../config/model.js";
-import { OU_RESOURCE_TYPE, ouResourceName, type OrganizationalUnits } from "./organizational-units.js";
-import { namedLocal } from "./terraform-names.js";
+import { namedLocal } from "../terraform/blocks.js";
+import { LOCALS, ouResourceName, RESOURCE_TYPES, ROOT_KEY } from "../terraform/names.js";
+import type { OrganizationalUnits } from "./organizational-units.js";
 
 /** The value of organizational_unit in an account's for_each map entry. */
-export const ROOT_KEY = "/";
 export const ouKeyOf = (account: AccountModel): string => account.organizationalUnitKey ?? ROOT_KEY;
 
 export interface AccountParentsProps {
@@ -25,13 +25,13 @@ export class AccountParents extends Construct {
     super(scope, id);
     const allTopLevel = props.accounts.every((a) => a.organizationalUnitKey !== null && !a.organizationalUnitKey.includes("/"));
     if (allTopLevel) {
-      this.parentIdExpression = `\${${OU_RESOURCE_TYPE}.${ouResourceName(1)}[each.value.organizational_unit].id}`;
+      this.parentIdExpression = `\${${RESOURCE_TYPES.organizationalUnit}.${ouResourceName(1)}[each.value.organizational_unit].id}`;
       return;
     }
     const perLevel = props.units.levels.map(
-      (_, i) => `{ for key, ou in ${OU_RESOURCE_TYPE}.${ouResourceName(i + 1)} : key => ou.id }`,
+      (_, i) => `{ for key, ou in ${RESOURCE_TYPES.organizationalUnit}.${ouResourceName(i + 1)} : key => ou.id }`,
     );
-    namedLocal(this, "parent_ids", `\${merge({ "${ROOT_KEY}" = ${props.rootIdReference} }, ${perLevel.join(", ")})}`);
-    this.parentIdExpression = "${local.parent_ids[each.value.organizational_unit]}";
+    namedLocal(this, LOCALS.parentIds, `\${merge({ "${ROOT_KEY}" = ${props.rootIdReference} }, ${perLevel.join(", ")})}`);
+    this.parentIdExpression = `\${local.${LOCALS.parentIds}[each.value.organizational_unit]}`;
   }
 }

@@ -5,7 +5,8 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountModel } from "../config/model.js";
 import { ouKeyOf } from "./account-parents.js";
-import { addImportBlock, instanceAddress, named, namedLocal } from "./terraform-names.js";
+import { addImportBlock, named, namedLocal } from "../terraform/blocks.js";
+import { accountAddress, LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
 
 /**
  * Arguments AWS applies only when it creates an account and never returns on read: after an
@@ -31,9 +32,9 @@ export class ImportedAccounts extends Construct {
         { id: account.importId, email: account.email, organizational_unit: ouKeyOf(account), tags: account.tags },
       ]),
     );
-    const each = TerraformIterator.fromMap(namedLocal(this, "accounts_to_import", values).asAnyMap);
+    const each = TerraformIterator.fromMap(namedLocal(this, LOCALS.accountsToImport, values).asAnyMap);
     this.resource = named(
-      new OrganizationsAccount(this, "imported", {
+      new OrganizationsAccount(this, RESOURCE_NAMES.importedAccounts, {
         forEach: each,
         name: each.key,
         email: each.getString("email"),
@@ -41,10 +42,10 @@ export class ImportedAccounts extends Construct {
         tags: each.getStringMap("tags"),
         lifecycle: { preventDestroy: true, ignoreChanges: CREATE_ONLY_ARGUMENTS },
       }),
-      "imported",
+      RESOURCE_NAMES.importedAccounts,
     );
     for (const account of props.accounts) {
-      addImportBlock(this, instanceAddress("aws_organizations_account", "imported", account.name), account.importId!);
+      addImportBlock(this, accountAddress(account.name, true), account.importId!);
     }
   }
 }

@@ -54,18 +54,8 @@ function categorize(change: ResourceChange): Category[] {
   return categories;
 }
 
-/** Comment, guard and drift report all read the same plan: it is summarized once. */
-const summaries = new WeakMap<PlanJson, PlanSummary>();
-
+/** What a plan does, by category. Done once per stack, when its plan is read (plan/stack-plan.ts). */
 export function summarizePlan(plan: PlanJson): PlanSummary {
-  const known = summaries.get(plan);
-  if (known) return known;
-  const summary = summarize(plan);
-  summaries.set(plan, summary);
-  return summary;
-}
-
-function summarize(plan: PlanJson): PlanSummary {
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   const changes: PlannedChange[] = [];
   for (const change of plan.resource_changes ?? []) {

@@ -1,6 +1,7 @@
-// Small helpers that give synthesized elements the hand-written names of seed 002
-// (aws_organizations_account.accounts, local.accounts_to_create, ...) instead of cdktf's
-// hashed logical ids, so existing state keeps its addresses.
+// Small helpers that give synthesized elements the names of the hand-written OpenTofu setup
+// (aws_organizations_account.accounts, local.accounts_to_create, ...) instead of cdktf's hashed
+// logical ids, so existing state keeps its addresses; and the import and moved blocks cdktf
+// cannot write for one for_each instance.
 import { TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
 import type { Construct } from "constructs";
 
@@ -13,9 +14,6 @@ export function named<T extends TerraformElement>(element: T, name: string): T {
 export const namedLocal = (scope: Construct, name: string, value: unknown): TerraformLocal =>
   named(new TerraformLocal(scope, name, value), name);
 
-/** `"aws_organizations_account.imported[\"dns\"]"`: an instance address of a for_each resource. */
-export const instanceAddress = (resourceType: string, resourceName: string, key: string): string =>
-  `${resourceType}.${resourceName}[${JSON.stringify(key)}]`;
 
 type StackBlock = { to: string; id: string } | { from: string; to: string };
 const stackBlocks = new WeakMap<TerraformStack, Map<string, StackBlock[]>>();

@@ -9,12 +9,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { marked } from "marked";
 import { guardForStacks } from "../guard/guard-for-stacks.js";
 import { renderPlanComment } from "../plan-comment/render-comment.js";
-import { fixtureStack, type PlanCase } from "../__tests__/helpers/plan-fixtures.js";
+import { readStackPlan } from "../plan/read-stack-plan.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MERMAID = join(ROOT, "node_modules/mermaid/dist/mermaid.min.js");
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
-const CASES: PlanCase[] = (process.argv.slice(2) as PlanCase[]).length ? (process.argv.slice(2) as PlanCase[]) : ["import", "replace-email"];
+/** Real plans, stored as `aws-org plan` leaves a stack directory (made by npm run fixtures:plans). */
+const FIXTURES = join(ROOT, "__tests__/fixtures/plans");
+const CASES = process.argv.slice(2).length ? process.argv.slice(2) : ["import", "replace-email"];
 
 const ALERT_COLOURS: Record<string, string> = { CAUTION: "#cf222e", WARNING: "#9a6700", NOTE: "#0969da" };
 
@@ -40,7 +42,7 @@ function page(markdown: string): string {
 
 const scratch = mkdtempSync(join(tmpdir(), "comment-preview-"));
 for (const name of CASES) {
-  const stack = fixtureStack(name);
+  const stack = readStackPlan("organization", join(FIXTURES, name));
   const markdown = renderPlanComment([stack], { guard: guardForStacks([stack], []), title: "OpenTofu plan", runUrl: "https://github.com/acme/org/actions/runs/42", artifactName: "tofu-plan" });
   const html = join(scratch, `${name}.html`);
   writeFileSync(html, page(markdown));

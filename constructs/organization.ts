@@ -2,7 +2,8 @@
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization/index.js";
 import { Construct } from "constructs";
 import type { OrganizationModel } from "../config/model.js";
-import { addImportBlock, named } from "./terraform-names.js";
+import { addImportBlock, named } from "../terraform/blocks.js";
+import { ORGANIZATION_ADDRESS, RESOURCE_NAMES, ROOT_ID_REFERENCE } from "../terraform/names.js";
 
 export interface OrganizationProps {
   /** Feature set, policy types, service principals and, for an existing organization, its id. */
@@ -12,21 +13,21 @@ export interface OrganizationProps {
 export class Organization extends Construct {
   readonly resource: OrganizationsOrganization;
   /** HCL reference to the root's id (r-...): the parent of top-level OUs and root accounts. */
-  readonly rootIdReference = "aws_organizations_organization.org.roots[0].id";
+  readonly rootIdReference = ROOT_ID_REFERENCE;
 
   constructor(scope: Construct, id: string, props: OrganizationProps) {
     super(scope, id);
     const { settings } = props;
     this.resource = named(
-      new OrganizationsOrganization(this, "org", {
+      new OrganizationsOrganization(this, RESOURCE_NAMES.organization, {
         featureSet: settings.featureSet,
         enabledPolicyTypes: settings.enabledPolicyTypes,
         awsServiceAccessPrincipals: settings.awsServiceAccessPrincipals,
         // Destroying this resource deletes the organization.
         lifecycle: { preventDestroy: true },
       }),
-      "org",
+      RESOURCE_NAMES.organization,
     );
-    if (settings.importId !== undefined) addImportBlock(this, "aws_organizations_organization.org", settings.importId);
+    if (settings.importId !== undefined) addImportBlock(this, ORGANIZATION_ADDRESS, settings.importId);
   }
 }

@@ -4,7 +4,8 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountModel } from "../config/model.js";
 import { ouKeyOf } from "./account-parents.js";
-import { named, namedLocal } from "./terraform-names.js";
+import { named, namedLocal } from "../terraform/blocks.js";
+import { LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
 
 export interface MemberAccountsProps {
   /** Accounts without an id: AWS creates them. */
@@ -31,9 +32,9 @@ export class MemberAccounts extends Construct {
         },
       ]),
     );
-    const each = TerraformIterator.fromMap(namedLocal(this, "accounts_to_create", values).asAnyMap);
+    const each = TerraformIterator.fromMap(namedLocal(this, LOCALS.accountsToCreate, values).asAnyMap);
     this.resource = named(
-      new OrganizationsAccount(this, "accounts", {
+      new OrganizationsAccount(this, RESOURCE_NAMES.accounts, {
         forEach: each,
         name: each.key,
         email: each.getString("email"),
@@ -45,7 +46,7 @@ export class MemberAccounts extends Construct {
         // Closing an AWS account is not something a plan should do on its own.
         lifecycle: { preventDestroy: true },
       }),
-      "accounts",
+      RESOURCE_NAMES.accounts,
     );
   }
 }
