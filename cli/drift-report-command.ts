@@ -4,8 +4,7 @@ import type { Command } from "commander";
 import { reportDrift } from "../github-api/drift-issue.js";
 import { guardForStacks } from "../guard/guard-for-stacks.js";
 import { renderPlanComment } from "../plan-comment/render-comment.js";
-import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
-import { runUrlFromEnv } from "./plan-comment-command.js";
+import { addGitHubOptions, gitHubFrom, runUrlFromEnv, type GitHubOptions } from "./github-options.js";
 import { addStackOption, readStacks, type StackSelection } from "./stack-options.js";
 
 export function registerDriftReportCommand(program: Command): void {
@@ -14,7 +13,7 @@ export function registerDriftReportCommand(program: Command): void {
       const { github, repository } = gitHubFrom(options);
       const stacks = readStacks(options);
       const drifted = stacks.some((s) => s.error || (s.summary?.total ?? 0) > 0);
-      const body = renderPlanComment(stacks, { guard: guardForStacks(stacks, []), title: "Drift check", runUrl: runUrlFromEnv() });
+      const body = renderPlanComment(stacks, { guard: guardForStacks(stacks), title: "Drift check", runUrl: runUrlFromEnv() });
       const result = await reportDrift(github, { ...repository, drifted, body });
       process.stdout.write(`drift: ${drifted ? "yes" : "no"}; issue ${result.action}${result.number ? ` #${result.number}` : ""}\n`);
     });

@@ -20,3 +20,9 @@ export function gitHubFrom(options: GitHubOptions): { github: GitHub; repository
   if (!token) throw new Error("GITHUB_TOKEN is not set");
   return { github: createGitHubClient({ token, baseUrl: options.apiUrl }), repository: parseRepository(options.repo) };
 }
+
+/** Link to this workflow run, from the variables GitHub Actions sets. */
+export function runUrlFromEnv(env = process.env): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  return GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : undefined;
+}

@@ -3,13 +3,8 @@ import type { Command } from "commander";
 import { appendFileSync, writeFileSync } from "node:fs";
 import { guardForStacks, parseLabels } from "../guard/guard-for-stacks.js";
 import { renderPlanComment } from "../plan-comment/render-comment.js";
+import { runUrlFromEnv } from "./github-options.js";
 import { addStackOptions, readStacks, type StackSelection } from "./stack-options.js";
-
-/** Link to this workflow run, from the variables GitHub Actions sets. */
-export function runUrlFromEnv(env = process.env): string | undefined {
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-  return GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : undefined;
-}
 
 export function registerPlanCommentCommand(program: Command): void {
   addStackOptions(program.command("plan-comment").description("render the plan comment for the planned stacks"))
@@ -19,7 +14,7 @@ export function registerPlanCommentCommand(program: Command): void {
     .action((options: StackSelection & { labels?: string; allowFile: string; out?: string; title: string; artifact: string }) => {
       const stacks = readStacks(options);
       const body = renderPlanComment(stacks, {
-        guard: guardForStacks(stacks, parseLabels(options.labels), options.allowFile),
+        guard: guardForStacks(stacks, { labels: parseLabels(options.labels), allowFile: options.allowFile }),
         title: options.title,
         runUrl: runUrlFromEnv(),
         artifactName: options.artifact,

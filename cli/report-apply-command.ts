@@ -3,8 +3,7 @@ import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { githubCall } from "../github-api/client.js";
 import { fenced, truncateAtLineBoundary } from "../plan-comment/markdown-budget.js";
-import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
-import { runUrlFromEnv } from "./plan-comment-command.js";
+import { addGitHubOptions, gitHubFrom, runUrlFromEnv, type GitHubOptions } from "./github-options.js";
 
 export function registerReportApplyCommand(program: Command): void {
   addGitHubOptions(program.command("report-apply").description("comment the apply's result on the merged pull request"))

@@ -1,7 +1,7 @@
 // Reads backend.tf.json: the S3 bucket, key and DynamoDB lock table that hold the state.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ConfigError, fieldIssues } from "./validate.js";
+import { ConfigError, fieldIssues } from "./errors.js";
 
 const backendFileSchema = z.object({
   terraform: z.object({

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { loadBackendSettings, type BackendSettings } from "./backend.js";
 import type { OrganizationModel } from "./model.js";
 import { readConfigFile } from "./read-config-file.js";
-import { ConfigError, validateConfig } from "./validate.js";
+import { ConfigError } from "./errors.js";
+import { validateConfig } from "./validate.js";
 
 export const DEFAULT_CONFIG_FILE = "config/organization.ts";
 

@@ -5,8 +5,8 @@ import { readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import type { ConfigIssue } from "./resolve-structure.js";
-import { ConfigError } from "./validate.js";
+import type { ConfigIssue } from "./errors.js";
+import { ConfigError } from "./errors.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 

@@ -3,7 +3,7 @@
 // `aws-org plan`, which reads the manifest) can pick up a config that is no longer the one on disk.
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigError } from "./validate.js";
+import { ConfigError } from "./errors.js";
 
 export function exitOnConfigError(error: unknown): never {
   if (error instanceof ConfigError) {

@@ -1,34 +1,86 @@
-// Rules that compare fields with each other: parents, cycles, depth, duplicates, feature-set
-// conflicts. They read the raw config defensively (any field may be malformed) so they run even
-// when field-level rules already failed, and the user sees every problem in one run.
-import { MAX_OU_DEPTH, isValidEmail, EMAIL_RULE } from "./schema.js";
+// Works out what the config's references mean, and every rule that compares fields with each
+// other: OU paths, parents, cycles, depth, duplicates, emails from the convention, feature-set
+// conflicts. It reads the config loosely (any field may be malformed) so that it reports its
+// problems even when field rules already failed: the user sees every problem in one run. On a
+// config that passed the schema it also returns the resolved OUs and accounts, each record
+// carrying its config entry, for the model builder to use as they are.
+import type { ConfigIssue } from "./errors.js";
+import { EMAIL_RULE, isValidEmail, MAX_OU_DEPTH } from "./schema.js";
 
-export interface ConfigIssue {
-  /** Where in the config, e.g. accounts[1].email */
-  path: string;
-  /** The rule that is broken. */
-  message: string;
+/** An OU entry as far as this file reads it: any field may be missing. */
+export interface LooseUnit {
+  name?: string;
+  parent?: string;
+  renamedFrom?: string;
 }
 
-/** What the rules worked out on the way, reused to build the model. */
-export interface StructureAnalysis {
+/** An account entry as far as this file reads it. */
+export interface LooseAccount {
+  name?: string;
+  email?: string;
+  organizationalUnit?: string;
+  id?: string;
+}
+
+export interface LooseConfig<U extends LooseUnit = LooseUnit, A extends LooseAccount = LooseAccount> {
+  organization?: { featureSet?: string; enabledPolicyTypes?: unknown[]; awsServiceAccessPrincipals?: unknown[] };
+  organizationalUnits: U[];
+  accounts: A[];
+  emailConvention?: string;
+}
+
+export interface ResolvedUnit<U> {
+  unit: U;
+  /** Stable path from the root, e.g. "Workloads/Prod". */
+  key: string;
+  /** The parent's key; null under the root. */
+  parentKey: string | null;
+  /** Its path before renames (its own renamedFrom, or an ancestor's), when that differs. */
+  previousKey?: string;
+}
+
+export interface ResolvedAccount<A> {
+  account: A;
+  /** Given, or filled in from the emailConvention. */
+  email: string;
+  /** The OU's key; null for the root. */
+  organizationalUnitKey: string | null;
+}
+
+export interface ResolvedStructure<U, A> {
   issues: ConfigIssue[];
-  /** Path key of each OU (by index); undefined where it could not be resolved. */
-  ouKeys: (string | undefined)[];
-  /** Parent key of each OU: null for the root. */
-  ouParentKeys: (string | null | undefined)[];
-  /** OU key of each account: null for the root. */
-  accountOuKeys: (string | null | undefined)[];
-  /** Effective email of each account (explicit, or from the convention). */
-  accountEmails: (string | undefined)[];
+  /** OUs whose path resolved, in config order: all of them when there are no issues. */
+  units: ResolvedUnit<U>[];
+  /** Accounts whose email and OU resolved, in config order: all of them when there are no issues. */
+  accounts: ResolvedAccount<A>[];
 }
 
-type Raw = Record<string, unknown>;
 const ROOT = -1;
+type Raw = Record<string, unknown>;
 const asRecord = (value: unknown): Raw | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Raw) : undefined;
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const asString = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/** Any input seen as a LooseConfig: what is not a string where a string belongs is left out. */
+export function looseConfig(input: unknown): LooseConfig {
+  const raw = asRecord(input) ?? {};
+  const organization = asRecord(raw.organization) ?? {};
+  const strings = <K extends string>(entry: unknown, keys: readonly K[]) => {
+    const record = asRecord(entry) ?? {};
+    return Object.fromEntries(keys.flatMap((key) => (asString(record[key]) === undefined ? [] : [[key, asString(record[key])]]))) as Partial<Record<K, string>>;
+  };
+  return {
+    organization: {
+      featureSet: asString(organization.featureSet),
+      enabledPolicyTypes: asArray(organization.enabledPolicyTypes),
+      awsServiceAccessPrincipals: asArray(organization.awsServiceAccessPrincipals),
+    },
+    organizationalUnits: asArray(raw.organizationalUnits).map((u) => strings(u, ["name", "parent", "renamedFrom"] as const)),
+    accounts: asArray(raw.accounts).map((a) => strings(a, ["name", "email", "organizationalUnit", "id"] as const)),
+    emailConvention: asString(raw.emailConvention),
+  };
+}
 
 /** "aws-{name}@example.com" + "Website Prod" -> "aws-website-prod@example.com" */
 export const emailFromConvention = (convention: string, accountName: string): string =>
@@ -41,9 +93,9 @@ class OrganizationalUnitResolver {
   private readonly paths = new Map<number, string | undefined>();
   readonly issues: ConfigIssue[] = [];
 
-  constructor(units: Raw[]) {
-    this.names = units.map((u) => asString(u.name));
-    this.parentRefs = units.map((u) => asString(u.parent));
+  constructor(units: LooseUnit[]) {
+    this.names = units.map((u) => u.name);
+    this.parentRefs = units.map((u) => u.parent);
   }
 
   /** Resolves a reference (a name, or a path "A/B") to an OU index; undefined + reason if it cannot. */
@@ -112,125 +164,122 @@ class OrganizationalUnitResolver {
   }
 }
 
-function checkOrganizationalUnits(raw: Raw, analysis: StructureAnalysis): OrganizationalUnitResolver {
-  const units = asArray(raw.organizationalUnits).map((u) => asRecord(u) ?? {});
+function resolveUnits<U extends LooseUnit>(units: U[], issues: ConfigIssue[]): { resolver: OrganizationalUnitResolver; resolved: ResolvedUnit<U>[] } {
   const resolver = new OrganizationalUnitResolver(units);
   const siblings = new Map<string, number>();
+  const keys: (string | undefined)[] = [];
   units.forEach((unit, i) => {
-    const name = asString(unit.name);
-    if (name?.includes("/")) {
-      analysis.issues.push({ path: `organizationalUnits[${i}].name`, message: `must not contain "/" (it separates OU paths)` });
-    }
-    const renamedFrom = asString(unit.renamedFrom);
+    const name = unit.name;
+    if (name?.includes("/")) issues.push({ path: `organizationalUnits[${i}].name`, message: `must not contain "/" (it separates OU paths)` });
+    const renamedFrom = unit.renamedFrom;
     if (renamedFrom !== undefined) {
-      const siblingNames = units.filter((u, j) => j !== i && asString(u.parent) === asString(unit.parent)).map((u) => asString(u.name));
-      if (renamedFrom === name) analysis.issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: "is the same as name" });
-      else if (renamedFrom.includes("/")) analysis.issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `must not contain "/"` });
+      const siblingNames = units.filter((u, j) => j !== i && u.parent === unit.parent).map((u) => u.name);
+      if (renamedFrom === name) issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: "is the same as name" });
+      else if (renamedFrom.includes("/")) issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `must not contain "/"` });
       else if (siblingNames.includes(renamedFrom)) {
-        analysis.issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `"${renamedFrom}" is still the name of a sibling OU: one OU cannot become another` });
+        issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `"${renamedFrom}" is still the name of a sibling OU: one OU cannot become another` });
       }
     }
-    if (resolver.inCycle(i)) {
-      analysis.issues.push({ path: `organizationalUnits[${i}].parent`, message: `forms a cycle: "${name}" is its own ancestor` });
-    }
+    if (resolver.inCycle(i)) issues.push({ path: `organizationalUnits[${i}].parent`, message: `forms a cycle: "${name}" is its own ancestor` });
     const key = resolver.pathOf(i);
-    const parent = resolver.parentOf(i);
-    analysis.ouKeys[i] = key;
-    analysis.ouParentKeys[i] = parent === ROOT ? null : parent === undefined ? undefined : resolver.pathOf(parent);
+    keys[i] = key;
     if (key === undefined || name === undefined) return;
     const depth = key.split("/").length;
     if (depth > MAX_OU_DEPTH) {
-      analysis.issues.push({
-        path: `organizationalUnits[${i}].parent`,
-        message: `nests "${key}" ${depth} levels below the root; AWS allows at most ${MAX_OU_DEPTH}`,
-      });
+      issues.push({ path: `organizationalUnits[${i}].parent`, message: `nests "${key}" ${depth} levels below the root; AWS allows at most ${MAX_OU_DEPTH}` });
     }
     const earlier = siblings.get(key);
     if (earlier !== undefined) {
-      analysis.issues.push({
-        path: `organizationalUnits[${i}].name`,
-        message: `duplicates organizationalUnits[${earlier}]: OU names must be unique among siblings ("${key}")`,
-      });
+      issues.push({ path: `organizationalUnits[${i}].name`, message: `duplicates organizationalUnits[${earlier}]: OU names must be unique among siblings ("${key}")` });
     } else siblings.set(key, i);
   });
-  analysis.issues.push(...resolver.issues);
-  return resolver;
+  issues.push(...resolver.issues);
+
+  // The path an OU had before renames: its own previous name under its parent's previous path.
+  const previous = new Map<number, string | undefined>();
+  const previousPathOf = (i: number): string | undefined => {
+    if (previous.has(i)) return previous.get(i);
+    const unit = units[i];
+    const parent = resolver.parentOf(i);
+    const own = unit?.renamedFrom ?? unit?.name;
+    const path = own === undefined || parent === undefined ? undefined : parent === ROOT ? own : mapDefined(previousPathOf(parent), (p) => `${p}/${own}`);
+    previous.set(i, path);
+    return path;
+  };
+  const resolved: ResolvedUnit<U>[] = [];
+  units.forEach((unit, i) => {
+    const key = keys[i];
+    const parent = resolver.parentOf(i);
+    const parentKey = parent === ROOT ? null : parent === undefined ? undefined : resolver.pathOf(parent);
+    if (key === undefined || parentKey === undefined) return;
+    const before = previousPathOf(i);
+    resolved.push({ unit, key, parentKey, ...(before !== undefined && before !== key ? { previousKey: before } : {}) });
+  });
+  return { resolver, resolved };
 }
 
-function checkAccounts(raw: Raw, resolver: OrganizationalUnitResolver, analysis: StructureAnalysis): void {
-  const accounts = asArray(raw.accounts).map((a) => asRecord(a) ?? {});
-  const convention = asString(raw.emailConvention);
+const mapDefined = <T, R>(value: T | undefined, f: (v: T) => R): R | undefined => (value === undefined ? undefined : f(value));
+
+function resolveAccounts<A extends LooseAccount>(accounts: A[], convention: string | undefined, resolver: OrganizationalUnitResolver, issues: ConfigIssue[]): ResolvedAccount<A>[] {
   const names = new Map<string, number>();
   const emails = new Map<string, number>();
   const ids = new Map<string, number>();
+  const resolved: ResolvedAccount<A>[] = [];
   accounts.forEach((account, i) => {
     const at = `accounts[${i}]`;
-    const name = asString(account.name);
+    const name = account.name;
     if (name !== undefined) {
       const earlier = names.get(name);
       if (earlier !== undefined) {
-        analysis.issues.push({ path: `${at}.name`, message: `duplicates accounts[${earlier}]: account names are the for_each keys and must be unique ("${name}")` });
+        issues.push({ path: `${at}.name`, message: `duplicates accounts[${earlier}]: account names are the for_each keys and must be unique ("${name}")` });
       } else names.set(name, i);
     }
 
-    let email = asString(account.email);
-    if (account.email === undefined) {
+    let email = account.email;
+    if (email === undefined) {
       if (convention === undefined) {
-        analysis.issues.push({ path: `${at}.email`, message: "is required when no emailConvention is set" });
+        issues.push({ path: `${at}.email`, message: "is required when no emailConvention is set" });
       } else if (name !== undefined && convention.includes("{name}")) {
         email = emailFromConvention(convention, name);
-        if (!isValidEmail(email)) {
-          analysis.issues.push({ path: `${at}.email`, message: `the emailConvention gives "${email}", which is not valid: ${EMAIL_RULE}` });
-        }
+        if (!isValidEmail(email)) issues.push({ path: `${at}.email`, message: `the emailConvention gives "${email}", which is not valid: ${EMAIL_RULE}` });
       }
     }
-    analysis.accountEmails[i] = email;
     if (email !== undefined) {
       const folded = email.toLowerCase();
       const earlier = emails.get(folded);
       if (earlier !== undefined) {
-        analysis.issues.push({ path: `${at}.email`, message: `"${email}" is already used by accounts[${earlier}]: every account needs its own email (compared case-insensitively)` });
+        issues.push({ path: `${at}.email`, message: `"${email}" is already used by accounts[${earlier}]: every account needs its own email (compared case-insensitively)` });
       } else emails.set(folded, i);
     }
 
-    const ou = asString(account.organizationalUnit);
-    if (ou === undefined) analysis.accountOuKeys[i] = null;
-    else {
-      const found = resolver.lookup(ou, new Set());
-      if (found.index === undefined) analysis.issues.push({ path: `${at}.organizationalUnit`, message: found.reason ?? "cannot be resolved" });
-      else analysis.accountOuKeys[i] = resolver.pathOf(found.index);
+    let organizationalUnitKey: string | null | undefined = null;
+    if (account.organizationalUnit !== undefined) {
+      const found = resolver.lookup(account.organizationalUnit, new Set());
+      organizationalUnitKey = found.index === undefined ? undefined : resolver.pathOf(found.index);
+      if (found.index === undefined) issues.push({ path: `${at}.organizationalUnit`, message: found.reason ?? "cannot be resolved" });
     }
 
-    const id = asString(account.id);
-    if (id !== undefined) {
-      const earlier = ids.get(id);
-      if (earlier !== undefined) {
-        analysis.issues.push({ path: `${at}.id`, message: `${id} is already imported by accounts[${earlier}]: an account can be imported once` });
-      } else ids.set(id, i);
-      for (const createOnly of ["roleName", "iamUserAccessToBilling"]) {
-        if (account[createOnly] !== undefined) {
-          analysis.issues.push({
-            path: `${at}.${createOnly}`,
-            message: "applies only when AWS creates an account; an imported account (with id) keeps what it has, so remove this field",
-          });
-        }
-      }
+    if (account.id !== undefined) {
+      const earlier = ids.get(account.id);
+      if (earlier !== undefined) issues.push({ path: `${at}.id`, message: `${account.id} is already imported by accounts[${earlier}]: an account can be imported once` });
+      else ids.set(account.id, i);
     }
+    if (email !== undefined && organizationalUnitKey !== undefined) resolved.push({ account, email, organizationalUnitKey });
   });
+  return resolved;
 }
 
-function checkOrganization(raw: Raw, analysis: StructureAnalysis): void {
-  const organization = asRecord(raw.organization) ?? {};
-  const featureSet = asString(organization.featureSet) ?? "ALL";
+function checkOrganization(organization: LooseConfig["organization"], issues: ConfigIssue[]): void {
+  const featureSet = organization?.featureSet ?? "ALL";
   for (const field of ["enabledPolicyTypes", "awsServiceAccessPrincipals"] as const) {
-    const values = asArray(organization[field]);
+    const values = organization?.[field] ?? [];
     const seen = new Set<unknown>();
     values.forEach((value, i) => {
-      if (seen.has(value)) analysis.issues.push({ path: `organization.${field}[${i}]`, message: `"${String(value)}" is listed twice` });
+      if (seen.has(value)) issues.push({ path: `organization.${field}[${i}]`, message: `"${String(value)}" is listed twice` });
       seen.add(value);
     });
     if (featureSet === "CONSOLIDATED_BILLING" && values.length > 0) {
-      analysis.issues.push({
+      issues.push({
         path: `organization.${field}`,
         message:
           field === "enabledPolicyTypes"
@@ -241,11 +290,26 @@ function checkOrganization(raw: Raw, analysis: StructureAnalysis): void {
   }
 }
 
-export function analyzeStructure(input: unknown): StructureAnalysis {
-  const analysis: StructureAnalysis = { issues: [], ouKeys: [], ouParentKeys: [], accountOuKeys: [], accountEmails: [] };
-  const raw = asRecord(input) ?? {};
-  checkOrganization(raw, analysis);
-  const resolver = checkOrganizationalUnits(raw, analysis);
-  checkAccounts(raw, resolver, analysis);
-  return analysis;
+/** Fields AWS applies only when it creates an account: on an imported one they would silently do nothing. */
+const CREATE_ONLY_FIELDS = ["roleName", "iamUserAccessToBilling"] as const;
+
+/** Read on the input as written (before defaults fill these fields in). */
+export function createOnlyFieldIssues(input: unknown): ConfigIssue[] {
+  const accounts = asArray(asRecord(input)?.accounts);
+  return accounts.flatMap((entry, i) => {
+    const account = asRecord(entry) ?? {};
+    if (asString(account.id) === undefined) return [];
+    return CREATE_ONLY_FIELDS.filter((field) => account[field] !== undefined).map((field) => ({
+      path: `accounts[${i}].${field}`,
+      message: "applies only when AWS creates an account; an imported account (with id) keeps what it has, so remove this field",
+    }));
+  });
+}
+
+export function resolveStructure<U extends LooseUnit, A extends LooseAccount>(config: LooseConfig<U, A>): ResolvedStructure<U, A> {
+  const issues: ConfigIssue[] = [];
+  checkOrganization(config.organization, issues);
+  const { resolver, resolved: units } = resolveUnits(config.organizationalUnits, issues);
+  const accounts = resolveAccounts(config.accounts, config.emailConvention, resolver, issues);
+  return { issues, units, accounts };
 }

@@ -7,9 +7,6 @@ import { namedLocal } from "../terraform/blocks.js";
 import { LOCALS, ouResourceName, RESOURCE_TYPES, ROOT_KEY } from "../terraform/names.js";
 import type { OrganizationalUnits } from "./organizational-units.js";
 
-/** The value of organizational_unit in an account's for_each map entry. */
-export const ouKeyOf = (account: AccountModel): string => account.organizationalUnitKey ?? ROOT_KEY;
-
 export interface AccountParentsProps {
   readonly accounts: AccountModel[];
   readonly units: OrganizationalUnits;

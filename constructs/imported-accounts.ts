@@ -1,12 +1,11 @@
 // Accounts that existed before this project managed them: aws_organizations_account.imported,
 // each brought in by an import block instead of being created.
-import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
-import { TerraformIterator } from "cdktf";
+import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import { Construct } from "constructs";
 import type { AccountModel } from "../config/model.js";
-import { ouKeyOf } from "./account-parents.js";
-import { addImportBlock, named, namedLocal } from "../terraform/blocks.js";
+import { addImportBlock } from "../terraform/blocks.js";
 import { accountAddress, LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
+import { accountResource } from "./account-resource.js";
 
 /**
  * Arguments AWS applies only when it creates an account and never returns on read: after an
@@ -26,26 +25,14 @@ export class ImportedAccounts extends Construct {
 
   constructor(scope: Construct, id: string, props: ImportedAccountsProps) {
     super(scope, id);
-    const values = Object.fromEntries(
-      props.accounts.map((account) => [
-        account.name,
-        { id: account.importId, email: account.email, organizational_unit: ouKeyOf(account), tags: account.tags },
-      ]),
-    );
-    const each = TerraformIterator.fromMap(namedLocal(this, LOCALS.accountsToImport, values).asAnyMap);
-    this.resource = named(
-      new OrganizationsAccount(this, RESOURCE_NAMES.importedAccounts, {
-        forEach: each,
-        name: each.key,
-        email: each.getString("email"),
-        parentId: props.parentIdExpression,
-        tags: each.getStringMap("tags"),
-        lifecycle: { preventDestroy: true, ignoreChanges: CREATE_ONLY_ARGUMENTS },
-      }),
-      RESOURCE_NAMES.importedAccounts,
-    );
-    for (const account of props.accounts) {
-      addImportBlock(this, accountAddress(account.name, true), account.importId!);
-    }
+    this.resource = accountResource(this, {
+      resourceName: RESOURCE_NAMES.importedAccounts,
+      localName: LOCALS.accountsToImport,
+      accounts: props.accounts,
+      parentIdExpression: props.parentIdExpression,
+      extraValues: (account) => ({ id: account.importId }),
+      lifecycle: { preventDestroy: true, ignoreChanges: CREATE_ONLY_ARGUMENTS },
+    });
+    for (const account of props.accounts) addImportBlock(this, accountAddress(account.name, true), account.importId!);
   }
 }

@@ -1,11 +1,9 @@
 // Accounts the organization creates: aws_organizations_account.accounts["<name>"].
-import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
-import { TerraformIterator } from "cdktf";
+import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import { Construct } from "constructs";
 import type { AccountModel } from "../config/model.js";
-import { ouKeyOf } from "./account-parents.js";
-import { named, namedLocal } from "../terraform/blocks.js";
 import { LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
+import { accountResource } from "./account-resource.js";
 
 export interface MemberAccountsProps {
   /** Accounts without an id: AWS creates them. */
@@ -19,34 +17,23 @@ export class MemberAccounts extends Construct {
 
   constructor(scope: Construct, id: string, props: MemberAccountsProps) {
     super(scope, id);
-    const values = Object.fromEntries(
-      props.accounts.map((account) => [
-        account.name,
-        {
-          email: account.email,
-          organizational_unit: ouKeyOf(account),
-          iam_user_access_to_billing: account.iamUserAccessToBilling,
-          role_name: account.roleName,
-          close_on_deletion: account.closeOnDeletion,
-          tags: account.tags,
-        },
-      ]),
-    );
-    const each = TerraformIterator.fromMap(namedLocal(this, LOCALS.accountsToCreate, values).asAnyMap);
-    this.resource = named(
-      new OrganizationsAccount(this, RESOURCE_NAMES.accounts, {
-        forEach: each,
-        name: each.key,
-        email: each.getString("email"),
+    this.resource = accountResource(this, {
+      resourceName: RESOURCE_NAMES.accounts,
+      localName: LOCALS.accountsToCreate,
+      accounts: props.accounts,
+      parentIdExpression: props.parentIdExpression,
+      extraValues: (account) => ({
+        iam_user_access_to_billing: account.iamUserAccessToBilling,
+        role_name: account.roleName,
+        close_on_deletion: account.closeOnDeletion,
+      }),
+      extraArguments: (each) => ({
         roleName: each.getString("role_name"),
         iamUserAccessToBilling: each.getString("iam_user_access_to_billing"),
         closeOnDeletion: each.getBoolean("close_on_deletion"),
-        parentId: props.parentIdExpression,
-        tags: each.getStringMap("tags"),
-        // Closing an AWS account is not something a plan should do on its own.
-        lifecycle: { preventDestroy: true },
       }),
-      RESOURCE_NAMES.accounts,
-    );
+      // Closing an AWS account is not something a plan should do on its own.
+      lifecycle: { preventDestroy: true },
+    });
   }
 }

@@ -4,6 +4,7 @@
 // is in the config, and taking an account out of the config takes its protection with it.
 import { readFileSync, existsSync } from "node:fs";
 import { z } from "zod";
+import { describeFieldIssues } from "../config/errors.js";
 import type { PlanSummary } from "../plan/summarize-plan.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 
@@ -34,7 +35,7 @@ const allowFileSchema = z.object({ addresses: z.array(z.string()).default([]) })
 export function readAllowFile(file = DEFAULT_ALLOW_FILE): string[] {
   if (!existsSync(file)) return [];
   const parsed = allowFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new Error(`${file}: ${describeFieldIssues(parsed.error)}`);
   return parsed.data.addresses;
 }
 
@@ -51,7 +52,16 @@ export function dangerousChanges(stack: string, summary: PlanSummary): Dangerous
   );
 }
 
-export function evaluateGuard(dangerous: DangerousChange[], labels: string[], allowedAddresses: string[]): GuardDecision {
+export interface GuardAllowances {
+  /** The pull request's labels. */
+  labels: string[];
+  /** Addresses the allow file lists. */
+  allowedAddresses: string[];
+  /** The allow file those came from, named in the explanation. */
+  allowFile?: string;
+}
+
+export function evaluateGuard(dangerous: DangerousChange[], { labels, allowedAddresses, allowFile = DEFAULT_ALLOW_FILE }: GuardAllowances): GuardDecision {
   const byLabel = labels.includes(ALLOW_LABEL);
   const marked = dangerous.map((d) => ({
     ...d,
@@ -62,7 +72,7 @@ export function evaluateGuard(dangerous: DangerousChange[], labels: string[], al
     dangerous.length === 0
       ? "Nothing in this plan deletes, replaces or forgets an account, an OU or the organization."
       : blocked.length === 0
-        ? `${dangerous.length} destructive change${dangerous.length === 1 ? " is" : "s are"} allowed ${byLabel ? `by the \`${ALLOW_LABEL}\` label` : `by ${DEFAULT_ALLOW_FILE}`}.`
-        : `Blocked: ${blocked.length} destructive change${blocked.length === 1 ? "" : "s"} to organization resources. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${DEFAULT_ALLOW_FILE}\`.`;
+        ? `${dangerous.length} destructive change${dangerous.length === 1 ? " is" : "s are"} allowed ${byLabel ? `by the \`${ALLOW_LABEL}\` label` : `by \`${allowFile}\``}.`
+        : `Blocked: ${blocked.length} destructive change${blocked.length === 1 ? "" : "s"} to organization resources. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${allowFile}\`.`;
   return { allowed: blocked.length === 0, dangerous: marked, explanation };
 }

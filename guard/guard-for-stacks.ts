@@ -1,10 +1,17 @@
 // The guard's decision over every planned stack of a pull request.
 import type { StackPlan } from "../plan/stack-plan.js";
-import { dangerousChanges, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
+import { dangerousChanges, DEFAULT_ALLOW_FILE, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
 
-export function guardForStacks(stacks: StackPlan[], labels: string[], allowFile?: string): GuardDecision {
+export interface GuardInputs {
+  /** The pull request's labels; none for a drift check. */
+  labels?: string[];
+  /** The allow file; default config/allowed-destructive-changes.json. */
+  allowFile?: string;
+}
+
+export function guardForStacks(stacks: StackPlan[], { labels = [], allowFile = DEFAULT_ALLOW_FILE }: GuardInputs = {}): GuardDecision {
   const dangerous = stacks.flatMap((s) => (s.summary ? dangerousChanges(s.name, s.summary) : []));
-  return evaluateGuard(dangerous, labels, readAllowFile(allowFile));
+  return evaluateGuard(dangerous, { labels, allowedAddresses: readAllowFile(allowFile), allowFile });
 }
 
 /** "a, b" (a PR's label names joined by commas) -> ["a", "b"] */

@@ -23,6 +23,17 @@ export interface CommentContext {
 }
 
 type Detail = "full" | "lines" | "counts";
+
+/** How much one rendering of the comment shows: the layers it falls back through to fit. */
+interface Layer {
+  detail: Detail;
+  /** Characters of plan text per stack; undefined = no plan text. */
+  planTextBudget?: number;
+  /** Say that detail was left out, and where to find it. */
+  cutNote: boolean;
+  /** At most this many lines per category. */
+  cap: number;
+}
 /** Per-category caps tried, in order, before falling back to counts only. */
 const LINE_CAPS = [Infinity, 500, 200, 50, 10];
 
@@ -51,7 +62,7 @@ function verdict(stacks: PreparedStack[], guard: GuardDecision): { icon: string;
   return line === "no changes" ? { icon: "✅", text: "no changes" } : { icon: "🟡", text: line };
 }
 
-function dangerBlock(guard: GuardDecision, detail: Detail, cap: number): string[] {
+function dangerBlock(guard: GuardDecision, { detail, cap }: Layer): string[] {
   if (guard.dangerous.length === 0) return [];
   const max = detail === "counts" ? 20 : cap;
   const lines = [
@@ -73,7 +84,7 @@ function countsTable(summary: PlanSummary): string[] {
 /** A value in backticks; backticks inside it cannot end the span early. */
 const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``;
 
-function changeLines(summary: PlanSummary, detail: Detail, cap: number): string[] {
+function changeLines(summary: PlanSummary, { detail, cap }: Layer): string[] {
   const lines: string[] = [];
   for (const category of CATEGORIES) {
     const changes = summary.changes.filter((c) => c.categories.includes(category));
@@ -98,7 +109,8 @@ function changeLines(summary: PlanSummary, detail: Detail, cap: number): string[
   return lines;
 }
 
-function stackSection(stack: PreparedStack, detail: Detail, planTextBudget: number | undefined, cap: number): string[] {
+function stackSection(stack: PreparedStack, layer: Layer): string[] {
+  const { detail, planTextBudget } = layer;
   const lines: string[] = [];
   if (stack.error || !stack.summary) {
     lines.push(`### ❌ \`${stack.name}\`: plan failed`, "", ...fenced(truncateAtLineBoundary(stack.error ?? "no plan", 6_000)));
@@ -109,7 +121,7 @@ function stackSection(stack: PreparedStack, detail: Detail, planTextBudget: numb
   lines.push(`### ${status} \`${stack.name}\`: ${countsLine(summary.counts)}`);
   if (summary.total === 0) return lines;
   lines.push("", ...countsTable(summary));
-  if (detail !== "counts") lines.push(...changeLines(summary, detail, cap));
+  if (detail !== "counts") lines.push(...changeLines(summary, layer));
   if (detail !== "counts" && stack.plan) {
     const diagram = stack.diagram;
     if (diagram && (detail === "full" || diagram.shown <= 60)) {
@@ -136,14 +148,14 @@ function pointer(context: CommentContext): string {
   return `_Too large for one comment: detail left out. Everything is in ${where.join(" and ")}._`;
 }
 
-function render(stacks: PreparedStack[], context: CommentContext, detail: Detail, planTextBudget: number | undefined, cutNote: boolean, cap = Infinity): string {
+function render(stacks: PreparedStack[], context: CommentContext, layer: Layer): string {
   const { icon, text } = verdict(stacks, context.guard);
   const lines = [COMMENT_MARKER, `## ${icon} ${context.title ?? "OpenTofu plan"}: ${text}`, ""];
-  lines.push(...dangerBlock(context.guard, detail, cap));
+  lines.push(...dangerBlock(context.guard, layer));
   if (context.guard.dangerous.length > 0) lines.push("");
   lines.push(`**Guard:** ${context.guard.allowed ? "✅" : "⛔"} ${context.guard.explanation}`, "");
-  if (cutNote) lines.push(pointer(context), "");
-  for (const stack of stacks) lines.push(...stackSection(stack, detail, planTextBudget, cap), "");
+  if (layer.cutNote) lines.push(pointer(context), "");
+  for (const stack of stacks) lines.push(...stackSection(stack, layer), "");
   for (const stack of stacks) if (stack.digest) lines.push(digestMarker(stack.name, stack.digest));
   return `${lines.join("\n").trimEnd()}\n`;
 }
@@ -154,23 +166,23 @@ export function renderPlanComment(stackPlans: StackPlan[], context: CommentConte
     ...s,
     diagram: s.plan && s.summary && s.summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized)) : undefined,
   }));
-  const full = render(stacks, context, "full", Infinity, false);
+  const full = render(stacks, context, { detail: "full", planTextBudget: Infinity, cutNote: false, cap: Infinity });
   if (full.length <= limit) return full;
 
   // Layer 1: everything, the plan text cut at line boundaries to what is left.
-  const withoutText = render(stacks, context, "full", undefined, true);
+  const withoutText = render(stacks, context, { detail: "full", cutNote: true, cap: Infinity });
   const withText = stacks.filter((s) => s.planText && s.summary && s.summary.total > 0).length;
   const spare = limit - withoutText.length - 400 * Math.max(withText, 1);
   if (withText > 0 && spare > 2_000) {
-    const candidate = render(stacks, context, "full", Math.floor(spare / withText), true);
+    const candidate = render(stacks, context, { detail: "full", planTextBudget: Math.floor(spare / withText), cutNote: true, cap: Infinity });
     if (candidate.length <= limit) return candidate;
   }
   if (withoutText.length <= limit) return withoutText;
   // Layer 2: one line per resource, as many per action as fit.
   for (const cap of LINE_CAPS) {
-    const lines = render(stacks, context, "lines", undefined, true, cap);
+    const lines = render(stacks, context, { detail: "lines", cutNote: true, cap });
     if (lines.length <= limit) return lines;
   }
   // Layer 3: counts, the dangerous changes, and where to find the rest.
-  return fitLines(render(stacks, context, "counts", undefined, true), limit);
+  return fitLines(render(stacks, context, { detail: "counts", cutNote: true, cap: Infinity }), limit);
 }

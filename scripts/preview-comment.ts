@@ -43,7 +43,7 @@ function page(markdown: string): string {
 const scratch = mkdtempSync(join(tmpdir(), "comment-preview-"));
 for (const name of CASES) {
   const stack = readStackPlan("organization", join(FIXTURES, name));
-  const markdown = renderPlanComment([stack], { guard: guardForStacks([stack], []), title: "OpenTofu plan", runUrl: "https://github.com/acme/org/actions/runs/42", artifactName: "tofu-plan" });
+  const markdown = renderPlanComment([stack], { guard: guardForStacks([stack]), title: "OpenTofu plan", runUrl: "https://github.com/acme/org/actions/runs/42", artifactName: "tofu-plan" });
   const html = join(scratch, `${name}.html`);
   writeFileSync(html, page(markdown));
   if (!CHROMIUM) {

@@ -4,7 +4,7 @@ import { synthOrganization, TEST_BACKEND } from "../helpers/synth.js";
 
 const seed = synthOrganization(defaultConfig);
 
-describe("organization stack on the default config (seed 002)", () => {
+describe("organization stack on the default config (the hand-written setup's organization)", () => {
   it("keeps the hand-written addresses, with no cdktf hash suffixes", () => {
     expect(Object.keys(seed.resource.aws_organizations_organization)).toEqual(["org"]);
     expect(Object.keys(seed.resource.aws_organizations_organizational_unit)).toEqual(["ous"]);

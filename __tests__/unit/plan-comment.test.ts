@@ -10,7 +10,7 @@ import { fixtureStack, type PlanCase } from "../helpers/plan-fixtures.js";
 function comment(stacks: StackPlan[], labels: string[] = [], allowed: string[] = [], limit?: number): string {
   const dangerous = stacks.flatMap((s) => (s.summary ? dangerousChanges(s.name, s.summary) : []));
   return renderPlanComment(stacks, {
-    guard: evaluateGuard(dangerous, labels, allowed),
+    guard: evaluateGuard(dangerous, { labels, allowedAddresses: allowed }),
     runUrl: "https://github.com/acme/org/actions/runs/42",
     artifactName: "tofu-plan",
     limit,

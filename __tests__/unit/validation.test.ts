@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import defaultConfig from "../../config/organization.js";
-import type { ConfigIssue } from "../../config/resolve-structure.js";
-import { ConfigError, validateConfig } from "../../config/validate.js";
+import type { ConfigIssue } from "../../config/errors.js";
+import { ConfigError } from "../../config/errors.js";
+import { validateConfig } from "../../config/validate.js";
 
 /** The problems a config has; [] when it is valid. */
 function problems(config: unknown): ConfigIssue[] {

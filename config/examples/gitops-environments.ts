@@ -1,4 +1,4 @@
-// Seed 000's layout: a Deployment OU holding the account that runs pipelines, and one OU and
+// The layout of the GitOps tutorial this project grew from: a Deployment OU holding the account that runs pipelines, and one OU and
 // one account per application environment. Select it with
 //   ORG_CONFIG=config/examples/gitops-environments.ts npm start
 import { defineOrganization } from "../schema.js";

@@ -1,0 +1,63 @@
+// The project's layers, checked by __tests__/unit/architecture.test.ts (npx depcruise --validate).
+// Each folder may import only from the folders listed for it: arrows point down, never up.
+//   config, terraform           what the user writes; Terraform names
+//   constructs -> stacks        the synthesized JSON
+//   plan -> tofu, guard -> plan-comment -> github-api
+//   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
+const LAYERS = {
+  config: ["config"],
+  terraform: ["terraform"],
+  constructs: ["constructs", "config", "terraform"],
+  stacks: ["stacks", "constructs", "config", "terraform"],
+  plan: ["plan", "terraform"],
+  tofu: ["tofu", "plan"],
+  guard: ["guard", "plan", "terraform", "config"],
+  "plan-comment": ["plan-comment", "plan", "guard", "terraform"],
+  "github-api": ["github-api", "plan-comment"],
+  cli: ["cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api"],
+  sandbox: ["sandbox", "cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api"],
+};
+const PROJECT_FOLDERS = [...Object.keys(LAYERS), "bench", "scripts", "__tests__"];
+
+const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => ({
+  name: `layer-${layer}`,
+  comment: `${layer}/ may import only from ${allowed.join(", ")}`,
+  severity: "error",
+  from: { path: `^${layer}/` },
+  to: { path: `^(${PROJECT_FOLDERS.filter((f) => !allowed.includes(f)).join("|")})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    { name: "no-cycles", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "no-test-code-outside-tests",
+      comment: "nothing outside __tests__/ imports from it",
+      severity: "error",
+      from: { pathNot: "^__tests__/" },
+      to: { path: "^__tests__/" },
+    },
+    {
+      name: "main-is-thin",
+      comment: "main.ts: load config -> validate -> create stacks -> synth",
+      severity: "error",
+      from: { path: "^main\\.ts$" },
+      to: { path: `^(${PROJECT_FOLDERS.filter((f) => !["config", "stacks"].includes(f)).join("|")})/` },
+    },
+    {
+      name: "no-package-index-of-provider-bindings",
+      comment: "import provider bindings by submodule: the package index costs ~10 s per synth",
+      severity: "error",
+      from: {},
+      to: { path: "node_modules/@cdktf/provider-aws/lib/index\\.js$" },
+    },
+    ...layerRules,
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|cdktf\\.out|\\.scratch|\\.sandbox)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js", ".json"] },
+  },
+};

@@ -1,0 +1,36 @@
+// How a problem in a config file is reported: the field (or line and column) and the rule it
+// breaks; every problem of a file in one error, under one header.
+import type { z } from "zod";
+
+export interface ConfigIssue {
+  /** Where in the config, e.g. accounts[1].email, or "line 3, column 20". */
+  path: string;
+  /** The rule that is broken. */
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    /** The file, in parentheses: "(config/organization.ts)". */
+    readonly source: string,
+    readonly issues: ConfigIssue[],
+  ) {
+    const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
+    super(`Invalid organization config ${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** ["accounts", 1, "email"] -> "accounts[1].email" */
+export const formatPath = (path: PropertyKey[]): string =>
+  path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "") || "(config)";
+
+/** zod's issues as config problems: field path and rule. The one formatter for every schema here. */
+export const fieldIssues = (error: z.ZodError): ConfigIssue[] =>
+  error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+
+/** "path: message; path: message": zod's issues on one line, for errors that are not a config's. */
+export const describeFieldIssues = (error: z.ZodError): string =>
+  fieldIssues(error)
+    .map((issue) => `${issue.path}: ${issue.message}`)
+    .join("; ");
