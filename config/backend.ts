@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError, fieldIssues } from "./errors.js";
+import { AWS_REGION_PATTERN } from "./schema.js";
 
 const backendFileSchema = z.object({
   terraform: z.object({
@@ -10,7 +11,7 @@ const backendFileSchema = z.object({
         .object({
           bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name: 3-63 of a-z 0-9 . -"),
           key: z.string().min(1, "must not be empty"),
-          region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like us-east-1"),
+          region: z.string().regex(AWS_REGION_PATTERN, "must be an AWS region like us-east-1"),
           dynamodb_table: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -"),
           encrypt: z.literal(true, { message: "must be true: state holds account emails and ids" }),
           /** OpenTofu's own S3 lock file, beside or instead of the DynamoDB table. */

@@ -32,6 +32,12 @@ export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const MAX_OU_DEPTH = 5;
 export const MAX_ACCOUNT_NAME = 50;
 export const MAX_OU_NAME = 128;
+/** AWS regions: us-east-1, eu-central-2, us-gov-west-1, ... */
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+export const DEFAULT_REGION = "us-east-1";
+/** cdktf pins the exact version its bindings were built from; this admits later 6.x releases. */
+export const DEFAULT_PROVIDER_CONSTRAINT = "~> 6.25";
+export const DEFAULT_TAGS = { ManagedBy: "OpenTofu" };
 
 const tags = z.record(
   z.string().min(1, "tag keys must not be empty").max(128, "tag keys are at most 128 characters"),
@@ -42,26 +48,45 @@ const email = z.string().refine(isValidEmail, { message: `must be a valid email 
 
 export const organizationSchema = z
   .object({
-    /** ALL enables SCPs and trusted access; CONSOLIDATED_BILLING is billing only. */
-    featureSet: z.enum(FEATURE_SETS).default("ALL"),
-    enabledPolicyTypes: z.array(z.enum(POLICY_TYPES)).default([]),
-    /** Service principals given trusted access, e.g. sso.amazonaws.com. */
+    featureSet: z
+      .enum(FEATURE_SETS)
+      .default("ALL")
+      .meta({ description: "ALL enables policies and trusted access; CONSOLIDATED_BILLING is billing only. Policy types and service access need ALL." }),
+    enabledPolicyTypes: z
+      .array(z.enum(POLICY_TYPES))
+      .default([])
+      .meta({ description: "Policy types enabled on the root. No repeats." }),
     awsServiceAccessPrincipals: z
       .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be a service principal like sso.amazonaws.com"))
-      .default([]),
-    /** Id of an organization that already exists (o-...): it is imported instead of created. */
-    id: z.string().regex(ORGANIZATION_ID_PATTERN, "must match o-[a-z0-9]{10,32}").optional(),
+      .default([])
+      .meta({ description: "Service principals given trusted access, each `*.amazonaws.com`, e.g. `sso.amazonaws.com`. No repeats." }),
+    id: z
+      .string()
+      .regex(ORGANIZATION_ID_PATTERN, "must match o-[a-z0-9]{10,32}")
+      .optional()
+      .meta({ description: "Id (`o-` and 10-32 of a-z 0-9) of an organization that already exists: it is imported, not created." }),
   })
   .strict();
 
 export const organizationalUnitSchema = z
   .object({
-    name: z.string().min(1, "must not be empty").max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`),
-    /** The parent OU by name, or by path ("Workloads/Prod") when names repeat; absent = the root. */
-    parent: z.string().min(1).optional(),
-    /** The OU's previous name: it is renamed in place (a moved block), never replaced. */
-    renamedFrom: z.string().min(1, "must not be empty").max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`).optional(),
-    tags: tags.default({}),
+    name: z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`)
+      .meta({ description: `The OU's name, 1-${MAX_OU_NAME} characters, no \`/\`. Unique among siblings.` }),
+    parent: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: `The parent OU by name, or by path (\`Workloads/Prod\`) when names repeat; absent = the root. Must exist; no cycles; at most ${MAX_OU_DEPTH} levels below the root.` }),
+    renamedFrom: z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`)
+      .optional()
+      .meta({ description: "The OU's previous name: renamed in place (a `moved` block for it and every OU below it), never replaced. Not the name of a sibling that still exists." }),
+    tags: tags.default({}).meta({ description: "Tags, merged over `defaultTags`; `Name` = the OU's name." }),
   })
   .strict();
 
@@ -71,44 +96,67 @@ export const accountSchema = z
       .string()
       .min(1, "must not be empty")
       .max(MAX_ACCOUNT_NAME, `account names are at most ${MAX_ACCOUNT_NAME} characters`)
-      .regex(/^[\x20-\x7E]+$/, "must be printable ASCII"),
-    /** Defaults to the emailConvention with {name} filled in. */
-    email: email.optional(),
-    /** The OU by name or path; absent = directly under the root. */
-    organizationalUnit: z.string().min(1).optional(),
-    iamUserAccessToBilling: z.enum(BILLING_ACCESS).default("DENY"),
-    roleName: z.string().regex(ROLE_NAME_PATTERN, "must be an IAM role name: 1-64 of letters, digits and +=,.@_-").default("OrganizationAccountAccessRole"),
-    closeOnDeletion: z.boolean().default(false),
-    tags: tags.default({}),
-    /** 12-digit id of an account that already exists: it is imported instead of created. */
-    id: z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account id").optional(),
+      .regex(/^[\x20-\x7E]+$/, "must be printable ASCII")
+      .meta({ description: `The account's name, 1-${MAX_ACCOUNT_NAME} printable ASCII characters. Unique: it is the \`for_each\` key.` }),
+    email: email
+      .optional()
+      .meta({ description: `The root user's email: ${EMAIL_RULE}; unique, compared case-insensitively. Default: from \`emailConvention\`.` }),
+    organizationalUnit: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "The OU by name, or by path when names repeat; absent = directly under the root. Must exist." }),
+    iamUserAccessToBilling: z
+      .enum(BILLING_ACCESS)
+      .default("DENY")
+      .meta({ description: "Whether IAM users may see billing. Not on imported accounts (AWS applies it only at creation)." }),
+    roleName: z
+      .string()
+      .regex(ROLE_NAME_PATTERN, "must be an IAM role name: 1-64 of letters, digits and +=,.@_-")
+      .default("OrganizationAccountAccessRole")
+      .meta({ description: "The role AWS creates in the account for the management account: 1-64 of letters, digits, `+=,.@_-`. Not on imported accounts." }),
+    closeOnDeletion: z
+      .boolean()
+      .default(false)
+      .meta({ description: "Close the account (rather than remove it from the organization) if it is ever destroyed." }),
+    tags: tags.default({}).meta({ description: "Tags, merged over `defaultTags`; `Name` = the account's name." }),
+    id: z
+      .string()
+      .regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account id")
+      .optional()
+      .meta({ description: "12-digit id of an account that already exists: it is imported, not created. Each id once." }),
   })
   .strict();
 
 export const providerSchema = z
   .object({
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like us-east-1").default("us-east-1"),
-    /** cdktf pins the exact version its bindings were built from; this admits later 6.x releases. */
-    versionConstraint: z.string().min(1).default("~> 6.25"),
+    region: z
+      .string()
+      .regex(AWS_REGION_PATTERN, "must be an AWS region like us-east-1")
+      .default(DEFAULT_REGION)
+      .meta({ description: "The AWS provider's region (Organizations is global; its API lives in us-east-1)." }),
+    versionConstraint: z
+      .string()
+      .min(1)
+      .default(DEFAULT_PROVIDER_CONSTRAINT)
+      .meta({ description: "The hashicorp/aws version constraint (cdktf alone would pin the exact version its bindings came from)." }),
   })
   .strict();
 
 export const organizationConfigSchema = z
   .object({
-    /** A JSON config may point editors at config/organization.schema.json. */
-    $schema: z.string().optional(),
+    $schema: z.string().optional().meta({ description: "A JSON config may point editors at `config/organization.schema.json`." }),
     organization: organizationSchema.default({ featureSet: "ALL", enabledPolicyTypes: [], awsServiceAccessPrincipals: [] }),
     organizationalUnits: z.array(organizationalUnitSchema).default([]),
     accounts: z.array(accountSchema).default([]),
-    /** Tags on every OU and account; Name = the resource's name is always added. */
-    defaultTags: tags.default({ ManagedBy: "OpenTofu" }),
-    /** Fills in missing account emails, e.g. "aws-{name}@example.com". Must contain {name}. */
+    defaultTags: tags.default(DEFAULT_TAGS).meta({ description: "Tags on every OU and account; `Name` = the resource's name is always added." }),
     emailConvention: z
       .string()
       .refine((value) => value.includes("{name}"), { message: "must contain {name}" })
       .refine((value) => isValidEmail(value.replace("{name}", "name")), { message: `must give valid email addresses: ${EMAIL_RULE}` })
-      .optional(),
-    provider: providerSchema.default({ region: "us-east-1", versionConstraint: "~> 6.25" }),
+      .optional()
+      .meta({ description: "Fills in missing account emails, e.g. `aws-{name}@example.com`: `{name}` = the account name, lower-case, spaces as `-`. Must contain `{name}`." }),
+    provider: providerSchema.default({ region: DEFAULT_REGION, versionConstraint: DEFAULT_PROVIDER_CONSTRAINT }),
   })
   .strict();
 

@@ -26,6 +26,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 
 from moto.iam import policy_conditions
 from moto.iam.access_control import IAMPolicy, PermissionResult
@@ -37,6 +38,8 @@ from werkzeug.serving import ThreadedWSGIServer
 HANDSHAKE_SECONDS = 30
 # An idle keep-alive connection is closed after this long, so threads do not pile up.
 IDLE_SECONDS = 120
+# How long a closing connection waits for the client's side of the close.
+LINGER_SECONDS = 5
 
 
 def bool_equals(expected, actual):
@@ -88,13 +91,59 @@ class HandshakeInHandlerThreadServer(ThreadedWSGIServer):
             tls.close()
             return
         tls.settimeout(IDLE_SECONDS)
-        super().finish_request(tls, client_address)
+        try:
+            super().finish_request(tls, client_address)
+        finally:
+            self.close_lingering(tls)
+
+    @staticmethod
+    def close_lingering(tls):
+        """A lingering close. werkzeug answers every request with "Connection: close"; closing a
+        socket that still has unread bytes from the client makes the kernel send a reset, and a
+        reset can destroy the response the client has not read yet. On a loaded machine that
+        happened: the SDK saw a dropped connection and sent the request again, although moto had
+        already carried it out (a lock released twice fails the second time). So: send TLS
+        close_notify, stop writing, read until the client closes (bounded), then close."""
+        try:
+            tls.settimeout(LINGER_SECONDS)
+            try:
+                raw = tls.unwrap()
+            except (OSError, ssl.SSLError, ValueError):
+                raw = tls
+            raw.shutdown(socket.SHUT_WR)
+            while raw.recv(65536):
+                pass
+        except (OSError, ssl.SSLError, ValueError):
+            pass
+        finally:
+            tls.close()
 
     def handle_error(self, request, client_address):
         # A client that hung up mid-request is not news; anything else is logged by werkzeug.
         if isinstance(sys.exc_info()[1], (ConnectionError, socket.timeout, ssl.SSLError)):
             return
         super().handle_error(request, client_address)
+
+
+def logging_requests(app, path):
+    """WSGI middleware that appends one line per request to `path`: time, the SDK's invocation id
+    and attempt number (amz-sdk-invocation-id, amz-sdk-request), the operation, the status. It shows
+    when a client retried a request, and what moto answered each time."""
+    lock = threading.Lock()
+
+    def logged(environ, start_response):
+        operation = environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID", "-")
+        attempt = environ.get("HTTP_AMZ_SDK_REQUEST", "-")
+
+        def recording_start_response(status, headers, *args):
+            with lock, open(path, "a", encoding="utf-8") as log:
+                log.write(f"{time.time():.3f} {invocation} {attempt} {operation} {status.split()[0]}\n")
+            return start_response(status, headers, *args)
+
+        return app(environ, recording_start_response)
+
+    return logged
 
 
 def exit_when_parent_goes():
@@ -117,6 +166,8 @@ def main():
     tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls_context.load_cert_chain(args.cert, args.key)
     app = DomainDispatcherApplication(create_backend_app)
+    if os.environ.get("MOTO_REQUEST_LOG"):
+        app = logging_requests(app, os.environ["MOTO_REQUEST_LOG"])
     server = HandshakeInHandlerThreadServer(args.host, app, tls_context)
     # moto builds some URLs (queue URLs, presigned links) from MOTO_PORT.
     os.environ["MOTO_PORT"] = str(server.port)

@@ -2,7 +2,7 @@
 // Each change is printed and documented, never made silently.
 import { writeFileSync } from "node:fs";
 import { readConfigFile } from "../config/read-config-file.js";
-import type { OrganizationConfigInput } from "../config/schema.js";
+import { DEFAULT_PROVIDER_CONSTRAINT, type OrganizationConfigInput } from "../config/schema.js";
 
 export interface Deviation {
   what: string;
@@ -54,7 +54,7 @@ export async function sandboxConfig(
     return { ...account, id };
   });
   const provider = { ...source.provider };
-  const constraint = provider.versionConstraint ?? "~> 6.25";
+  const constraint = provider.versionConstraint ?? DEFAULT_PROVIDER_CONSTRAINT;
   if (!satisfiesPessimistic(constraint, options.providerVersion)) {
     provider.versionConstraint = options.providerVersion;
     deviations.push({

@@ -200,6 +200,16 @@ describe("the JSON Schema for JSON configs", () => {
     expect(readFileSync(JSON_SCHEMA_FILE, "utf8")).toBe(organizationJsonSchema());
   });
 
+  it("carries every field's description, and the README's input table is made from it (npm run schema)", async () => {
+    const { README_FILE, organizationJsonSchemaObject, readmeWithInputs } = await import("../../config/write-json-schema.js");
+    const { readFileSync } = await import("node:fs");
+    const readme = readFileSync(README_FILE, "utf8");
+    expect(readme).toBe(readmeWithInputs(readme));
+    const accounts = organizationJsonSchemaObject().properties?.accounts as { items: { properties: Record<string, { description?: string }> } };
+    for (const [field, property] of Object.entries(accounts.items.properties)) expect(property.description, field).toBeTruthy();
+    expect(readme).toContain("| `accounts[].roleName` | string (`^[\\w+=,.@-]{1,64}$`) | `OrganizationAccountAccessRole` |");
+  });
+
   it("lets a JSON config name it", () => {
     expect(problems({ $schema: "./organization.schema.json", accounts: [] })).toEqual([]);
   });

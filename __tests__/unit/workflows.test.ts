@@ -22,11 +22,18 @@ describe("workflows", () => {
   });
 
   it("install tofu without the wrapper and use OIDC roles named by variables", () => {
+    // The shared setup lives in one composite action; every workflow uses it with its own role.
+    const setup = readFileSync(".github/actions/setup/action.yml", "utf8");
+    expect(setup).toContain("opentofu/setup-opentofu@v1");
+    expect(setup).toContain("tofu_wrapper: false");
+    expect(setup).toContain("aws-actions/configure-aws-credentials@v4");
+    // Dependencies are installed without install scripts, and before any AWS credentials exist.
+    expect(setup).toContain("npm ci --ignore-scripts");
+    expect(setup.indexOf("npm ci")).toBeLessThan(setup.indexOf("aws-actions/configure-aws-credentials"));
     for (const name of ["plan", "apply", "drift"]) {
       const text = read(name);
-      expect(text).toContain("opentofu/setup-opentofu@v1");
-      expect(text).toContain("tofu_wrapper: false");
-      expect(text).toContain("aws-actions/configure-aws-credentials@v4");
+      expect(text).toContain("uses: ./.github/actions/setup");
+      expect(text).toContain("persist-credentials: false");
       expect(text).toContain("id-token: write");
     }
     expect(read("plan")).toContain("${{ vars.AWS_PLAN_ROLE_ARN }}");
