@@ -8,14 +8,18 @@ import type { AccountModel } from "../config/model.js";
 import { named, namedLocal } from "../terraform/blocks.js";
 import { ROOT_KEY } from "../terraform/names.js";
 
-export interface AccountResourceProps {
+/** What both account constructs are given. */
+export interface AccountsProps {
+  readonly accounts: AccountModel[];
+  /** parent_id for one for_each instance (from AccountParents). */
+  readonly parentIdExpression: string;
+}
+
+export interface AccountResourceProps extends AccountsProps {
   /** The resource's name, e.g. "accounts". */
   readonly resourceName: string;
   /** The locals map it iterates, e.g. "accounts_to_create". */
   readonly localName: string;
-  readonly accounts: AccountModel[];
-  /** parent_id for one for_each instance (from AccountParents). */
-  readonly parentIdExpression: string;
   /** Values of one account beyond its email, OU and tags. */
   readonly extraValues?: (account: AccountModel) => Record<string, unknown>;
   /** Arguments beyond name, email, parent_id and tags, read from each.value. */

@@ -2,10 +2,9 @@
 // each brought in by an import block instead of being created.
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import { Construct } from "constructs";
-import type { AccountModel } from "../config/model.js";
 import { addImportBlock } from "../terraform/blocks.js";
 import { accountAddress, LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
-import { accountResource } from "./account-resource.js";
+import { accountResource, type AccountsProps } from "./account-resource.js";
 
 /**
  * Arguments AWS applies only when it creates an account and never returns on read: after an
@@ -13,12 +12,8 @@ import { accountResource } from "./account-resource.js";
  */
 export const CREATE_ONLY_ARGUMENTS = ["role_name", "iam_user_access_to_billing", "close_on_deletion", "create_govcloud"];
 
-export interface ImportedAccountsProps {
-  /** Accounts with an id. */
-  readonly accounts: AccountModel[];
-  /** parent_id for one for_each instance (from AccountParents). */
-  readonly parentIdExpression: string;
-}
+/** Accounts with an id. */
+export type ImportedAccountsProps = AccountsProps;
 
 export class ImportedAccounts extends Construct {
   readonly resource: OrganizationsAccount;
@@ -26,10 +21,9 @@ export class ImportedAccounts extends Construct {
   constructor(scope: Construct, id: string, props: ImportedAccountsProps) {
     super(scope, id);
     this.resource = accountResource(this, {
+      ...props,
       resourceName: RESOURCE_NAMES.importedAccounts,
       localName: LOCALS.accountsToImport,
-      accounts: props.accounts,
-      parentIdExpression: props.parentIdExpression,
       extraValues: (account) => ({ id: account.importId }),
       lifecycle: { preventDestroy: true, ignoreChanges: CREATE_ONLY_ARGUMENTS },
     });

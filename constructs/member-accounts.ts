@@ -1,16 +1,11 @@
 // Accounts the organization creates: aws_organizations_account.accounts["<name>"].
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import { Construct } from "constructs";
-import type { AccountModel } from "../config/model.js";
 import { LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
-import { accountResource } from "./account-resource.js";
+import { accountResource, type AccountsProps } from "./account-resource.js";
 
-export interface MemberAccountsProps {
-  /** Accounts without an id: AWS creates them. */
-  readonly accounts: AccountModel[];
-  /** parent_id for one for_each instance (from AccountParents). */
-  readonly parentIdExpression: string;
-}
+/** Accounts without an id: AWS creates them. */
+export type MemberAccountsProps = AccountsProps;
 
 export class MemberAccounts extends Construct {
   readonly resource: OrganizationsAccount;
@@ -18,10 +13,9 @@ export class MemberAccounts extends Construct {
   constructor(scope: Construct, id: string, props: MemberAccountsProps) {
     super(scope, id);
     this.resource = accountResource(this, {
+      ...props,
       resourceName: RESOURCE_NAMES.accounts,
       localName: LOCALS.accountsToCreate,
-      accounts: props.accounts,
-      parentIdExpression: props.parentIdExpression,
       extraValues: (account) => ({
         iam_user_access_to_billing: account.iamUserAccessToBilling,
         role_name: account.roleName,
