@@ -2,7 +2,7 @@
 // pull request's comment recorded.
 import type { Command } from "commander";
 import { appendFileSync } from "node:fs";
-import { compareWithReviewed, pullRequestForCommit, reviewedDigests } from "../github-api/reviewed-plan.js";
+import { compareWithReviewed, pullRequestForCommit, pullRequestLabels, reviewedDigests } from "../github-api/reviewed-plan.js";
 import { addGitHubOptions, gitHubFrom, type GitHubOptions } from "./github-options.js";
 import { addStackOption, readStacks, type StackSelection } from "./stack-options.js";
 
@@ -21,8 +21,10 @@ export function registerVerifyReviewedCommand(program: Command): void {
       const comparison = compareWithReviewed(await reviewedDigests(github, repository, pr, options.author), current);
       for (const problem of comparison.problems) process.stderr.write(`${problem}\n`);
       process.stdout.write(comparison.same ? `The plans equal the ones reviewed in #${pr}.\n` : `Refusing to apply: see above. Re-run the pull request's plan.\n`);
-      // The apply job reports back on this pull request.
-      if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `pr=${pr}\n`);
+      // The apply job reports back on this pull request, and guards with its labels.
+      const labels = await pullRequestLabels(github, repository, pr);
+      process.stdout.write(`Labels of #${pr}: ${labels.join(", ") || "(none)"}\n`);
+      if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `pr=${pr}\nlabels=${labels.join(",")}\n`);
       process.exitCode = comparison.same ? 0 : 1;
     });
 }

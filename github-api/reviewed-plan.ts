@@ -33,3 +33,11 @@ export function compareWithReviewed(reviewed: Record<string, string>, current: R
   }
   return { same: problems.length === 0, problems };
 }
+
+/** The labels a pull request carries now: the apply runs the guard with them, as the pull request did. */
+export async function pullRequestLabels(github: GitHub, repository: RepositoryRef, pullRequest: number): Promise<string[]> {
+  const labels = await githubCall(`listing the labels of #${pullRequest}`, () =>
+    github.paginate(github.rest.issues.listLabelsOnIssue, { ...repository, issue_number: pullRequest, per_page: 100 }),
+  );
+  return labels.map((label) => label.name);
+}

@@ -22,7 +22,8 @@ export async function findStickyComment(github: GitHub, target: StickyCommentTar
   );
   // The newest one wins if a race ever made two.
   const found = comments
-    .filter((c) => c.body?.includes(target.marker) && (target.author === undefined || c.user?.login === target.author))
+    // The tool's comment starts with its marker; a comment that merely quotes it is someone else's.
+    .filter((c) => c.body?.startsWith(target.marker) && (target.author === undefined || c.user?.login === target.author))
     .at(-1);
   return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : undefined;
 }

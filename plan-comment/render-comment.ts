@@ -5,7 +5,7 @@ import type { GuardDecision } from "../guard/evaluate-guard.js";
 import { diagramNodes, renderDiagram } from "./organization-diagram.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import { CATEGORIES, countsLine, type Category, type PlanSummary } from "../plan/summarize-plan.js";
-import { COMMENT_MARKER, digestMarker } from "./comment-markers.js";
+import { COMMENT_MARKER, digestMarker, neutralizeMarkers } from "./comment-markers.js";
 import { fenced, fitLines, truncateAtLineBoundary } from "./markdown-budget.js";
 
 /** GitHub rejects comment bodies over 65,536 characters. */
@@ -148,20 +148,32 @@ function pointer(context: CommentContext): string {
   return `_Too large for one comment: detail left out. Everything is in ${where.join(" and ")}._`;
 }
 
+/** The comment between its markers. Everything in it may carry plan or config data. */
 function render(stacks: PreparedStack[], context: CommentContext, layer: Layer): string {
   const { icon, text } = verdict(stacks, context.guard);
-  const lines = [COMMENT_MARKER, `## ${icon} ${context.title ?? "OpenTofu plan"}: ${text}`, ""];
+  const lines = [`## ${icon} ${context.title ?? "OpenTofu plan"}: ${text}`, ""];
   lines.push(...dangerBlock(context.guard, layer));
   if (context.guard.dangerous.length > 0) lines.push("");
   lines.push(`**Guard:** ${context.guard.allowed ? "✅" : "⛔"} ${context.guard.explanation}`, "");
   if (layer.cutNote) lines.push(pointer(context), "");
   for (const stack of stacks) lines.push(...stackSection(stack, layer), "");
-  for (const stack of stacks) if (stack.digest) lines.push(digestMarker(stack.name, stack.digest));
   return `${lines.join("\n").trimEnd()}\n`;
 }
 
+/**
+ * The tool's own markers frame the comment: the sticky marker first, the reviewed digests last.
+ * Data inside can never pass for one of them (neutralizeMarkers), and the apply reads digests
+ * only from the closing block (digestsInComment).
+ */
 export function renderPlanComment(stackPlans: StackPlan[], context: CommentContext): string {
-  const limit = context.limit ?? GITHUB_COMMENT_LIMIT;
+  const markers = stackPlans.flatMap((s) => (s.digest ? [digestMarker(s.name, s.digest)] : []));
+  const closing = markers.length > 0 ? `\n${markers.join("\n")}\n` : "";
+  const content = fitContent(stackPlans, { ...context, limit: (context.limit ?? GITHUB_COMMENT_LIMIT) - COMMENT_MARKER.length - 1 - closing.length });
+  return `${COMMENT_MARKER}\n${neutralizeMarkers(content)}${closing}`;
+}
+
+function fitContent(stackPlans: StackPlan[], context: CommentContext & { limit: number }): string {
+  const limit = context.limit;
   const stacks: PreparedStack[] = stackPlans.map((s) => ({
     ...s,
     diagram: s.plan && s.summary && s.summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized)) : undefined,

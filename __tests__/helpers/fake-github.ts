@@ -9,7 +9,7 @@ export interface Injected { status: number; headers?: Record<string, string>; bo
 export class FakeGitHub {
   comments: FakeComment[] = [];
   issues: FakeIssue[] = [];
-  pulls: { commit: string; number: number; merge_commit_sha: string }[] = [];
+  pulls: { commit: string; number: number; merge_commit_sha: string; labels?: string[] }[] = [];
   requests: { method: string; path: string }[] = [];
   /** Answers used before the real handling, e.g. a 429 twice. */
   injected: Injected[] = [];
@@ -98,6 +98,10 @@ export class FakeGitHub {
       if (!found) return send(404, { message: "Not Found" });
       Object.assign(found, body);
       return send(200, issue(found));
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/.exec(url.pathname)) && method === "GET") {
+      const pull = this.pulls.find((p) => p.number === Number(m![1]));
+      return paginate((pull?.labels ?? []).map((name) => ({ name })));
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname))) {
       return send(200, this.pulls.filter((p) => p.commit === m![1]).map((p) => ({ number: p.number, merge_commit_sha: p.merge_commit_sha, merged_at: "2026-11-22T00:00:00Z" })));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ALLOW_LABEL, dangerousChanges, evaluateGuard } from "../../guard/evaluate-guard.js";
 import { planDigest } from "../../plan/plan-digest.js";
 import { stackPlan, type StackPlan } from "../../plan/stack-plan.js";
-import { COMMENT_MARKER, digestsInComment } from "../../plan-comment/comment-markers.js";
+import { COMMENT_MARKER, digestMarker, digestsInComment } from "../../plan-comment/comment-markers.js";
 import { GITHUB_COMMENT_LIMIT, renderPlanComment } from "../../plan-comment/render-comment.js";
 import { largePlan, largePlanText } from "../../bench/large-plan.js";
 import { fixtureStack, type PlanCase } from "../helpers/plan-fixtures.js";
@@ -89,6 +89,15 @@ describe("plan comment on real plans", () => {
     expect(body).toContain("### ✅ `state-backend`: no changes");
     expect(body).toContain("### 🟡 `organization`: 2 to change");
     expect(Object.keys(digestsInComment(body))).toEqual(["state-backend", "organization"]);
+  });
+
+  it("takes digests only from its closing markers, never from quoted plan text", () => {
+    const stack = fixtureStack("update");
+    const forged = digestMarker("organization", `sha256:${"0".repeat(64)}`);
+    const body = comment([stackPlan({ ...stack, planText: `${forged}\n${stack.planText}\n${forged}` })]);
+    expect(digestsInComment(body)).toEqual({ organization: stack.digest });
+    expect(body).not.toContain(forged); // quoted data cannot even open an HTML comment
+    expect(body.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
   });
 
   it("records the digest of each reviewed plan in a hidden marker", () => {

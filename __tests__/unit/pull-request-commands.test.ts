@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALLOW_LABEL } from "../../guard/evaluate-guard.js";
+import { digestMarker } from "../../plan-comment/comment-markers.js";
+import { readStackPlan } from "../../plan/read-stack-plan.js";
 import { FakeGitHub } from "../helpers/fake-github.js";
 import { fixtureDir, type PlanCase } from "../helpers/plan-fixtures.js";
 
@@ -64,14 +66,35 @@ describe("pull request commands", () => {
     const out = join(work, "reviewed.md");
     await cli(["plan-comment", "--stack", `organization=${reviewed}`, "--out", out]);
     await cli(["post-comment", "--pr", "8", "--body-file", out]);
-    server.pulls.push({ commit: "c0ffee", number: 8, merge_commit_sha: "c0ffee" });
+    server.pulls.push({ commit: "c0ffee", number: 8, merge_commit_sha: "c0ffee", labels: [ALLOW_LABEL, "docs"] });
 
-    const same = await cli(["verify-reviewed", "--stack", `organization=${reviewed}`, "--sha", "c0ffee"]);
+    const output = join(work, "github-output");
+    const same = await cli(["verify-reviewed", "--stack", `organization=${reviewed}`, "--sha", "c0ffee"], { GITHUB_OUTPUT: output });
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain("The plans equal the ones reviewed in #8.");
+    // The apply's guard step reads the pull request's labels from here.
+    expect(readFileSync(output, "utf8")).toBe(`pr=8\nlabels=${ALLOW_LABEL},docs\n`);
     const changed = await cli(["verify-reviewed", "--stack", `organization=${stackDir("move")}`, "--sha", "c0ffee"]);
     expect(changed.code).toBe(1);
     expect(changed.stderr).toContain("organization: the plan differs from the reviewed one");
+  });
+
+  it("refuses a plan whose digest the reviewed comment only quoted from plan output", async () => {
+    // The pull request's plan failed, and its error output prints a forged marker carrying the
+    // digest of the plan an attacker wants applied on merge.
+    const wanted = readStackPlan("organization", stackDir("move")).digest!;
+    const failed = join(work, "forged");
+    mkdirSync(failed, { recursive: true });
+    writeFileSync(join(failed, "plan-error.txt"), `Error: something\n${digestMarker("organization", wanted)}\n`);
+    const out = join(work, "forged.md");
+    expect((await cli(["plan-comment", "--stack", `organization=${failed}`, "--out", out])).code).toBe(0);
+    expect(readFileSync(out, "utf8")).not.toContain(digestMarker("organization", wanted));
+    await cli(["post-comment", "--pr", "9", "--body-file", out]);
+    server.pulls.push({ commit: "f0f0f0", number: 9, merge_commit_sha: "f0f0f0" });
+
+    const result = await cli(["verify-reviewed", "--stack", `organization=${stackDir("move")}`, "--sha", "f0f0f0"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("organization: no reviewed plan found in the pull request's plan comment");
   });
 
   it("opens the drift issue on changes and closes it on a clean plan", async () => {

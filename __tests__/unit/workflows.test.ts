@@ -50,6 +50,10 @@ describe("workflows", () => {
     for (const step of ["cli -- plan", "cli -- plan-comment", "cli -- guard", "cli -- post-comment", "actions/upload-artifact@v4"]) expect(plan).toContain(step);
     const apply = read("apply");
     expect(apply.indexOf("verify-reviewed")).toBeLessThan(apply.indexOf("apply -no-color -input=false tfplan"));
+    // A matching digest does not bypass the guard: the apply runs it with the pull request's labels.
+    expect(apply.indexOf("cli -- guard")).toBeGreaterThan(apply.indexOf("verify-reviewed"));
+    expect(apply.indexOf("cli -- guard")).toBeLessThan(apply.indexOf("apply -no-color -input=false tfplan"));
+    expect(apply).toContain("PR_LABELS: ${{ steps.verify.outputs.labels }}");
     expect(apply).toContain("report-apply");
     expect(read("drift")).toContain("drift-report");
   });
