@@ -1,26 +1,15 @@
-// The guard: a plan that would delete, replace or forget an account, an OU or the organization
-// fails the check unless the pull request allows it on purpose: a label, or the address listed
-// in the allow file. prevent_destroy alone is not enough: it protects a resource only while it
+// The guard: a plan that would delete, replace, forget or weaken what guards the organization
+// (guard/dangerous-changes.ts) fails the check unless the pull request allows it on purpose: a
+// label, or the address listed in the allow file. prevent_destroy alone is not enough: it protects a resource only while it
 // is in the config, and taking an account out of the config takes its protection with it.
 import { readFileSync, existsSync } from "node:fs";
 import { z } from "zod";
 import { describeFieldIssues } from "../config/errors.js";
-import type { PlanSummary } from "../plan/summarize-plan.js";
-import { RESOURCE_TYPES } from "../terraform/names.js";
+import type { DangerousChange } from "./dangerous-changes.js";
 
-export const GUARDED_TYPES: string[] = [RESOURCE_TYPES.organization, RESOURCE_TYPES.organizationalUnit, RESOURCE_TYPES.account];
-export const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
-/** A pull request with this label may destroy, replace or forget guarded resources. */
+/** A pull request with this label may destroy, replace, forget or weaken guarded resources. */
 export const ALLOW_LABEL = "allow-destructive-org-changes";
 export const DEFAULT_ALLOW_FILE = "config/allowed-destructive-changes.json";
-
-export interface DangerousChange {
-  stack: string;
-  address: string;
-  category: (typeof GUARDED_CATEGORIES)[number];
-  reason?: string;
-  allowedBy?: "label" | "allow file";
-}
 
 export interface GuardDecision {
   allowed: boolean;
@@ -37,19 +26,6 @@ export function readAllowFile(file = DEFAULT_ALLOW_FILE): string[] {
   const parsed = allowFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) throw new Error(`${file}: ${describeFieldIssues(parsed.error)}`);
   return parsed.data.addresses;
-}
-
-export function dangerousChanges(stack: string, summary: PlanSummary): DangerousChange[] {
-  return summary.changes.flatMap((change) =>
-    GUARDED_TYPES.includes(change.type)
-      ? GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => ({
-          stack,
-          address: change.address,
-          category,
-          reason: change.replacePaths.length > 0 ? `${change.reason ?? "replaced"} (forced by ${change.replacePaths.join(", ")})` : change.reason,
-        }))
-      : [],
-  );
 }
 
 export interface GuardAllowances {
@@ -70,9 +46,9 @@ export function evaluateGuard(dangerous: DangerousChange[], { labels, allowedAdd
   const blocked = marked.filter((d) => !d.allowedBy);
   const explanation =
     dangerous.length === 0
-      ? "Nothing in this plan deletes, replaces or forgets an account, an OU or the organization."
+      ? "Nothing in this plan deletes, replaces, forgets or weakens the organization, its policies or the state backend."
       : blocked.length === 0
         ? `${dangerous.length} destructive change${dangerous.length === 1 ? " is" : "s are"} allowed ${byLabel ? `by the \`${ALLOW_LABEL}\` label` : `by \`${allowFile}\``}.`
-        : `Blocked: ${blocked.length} destructive change${blocked.length === 1 ? "" : "s"} to organization resources. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${allowFile}\`.`;
+        : `Blocked: ${blocked.length} destructive change${blocked.length === 1 ? "" : "s"} to the organization or its state backend. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${allowFile}\`.`;
   return { allowed: blocked.length === 0, dangerous: marked, explanation };
 }

@@ -1,6 +1,7 @@
 // The guard's decision over every planned stack of a pull request.
 import type { StackPlan } from "../plan/stack-plan.js";
-import { dangerousChanges, DEFAULT_ALLOW_FILE, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
+import { dangerousChanges } from "./dangerous-changes.js";
+import { DEFAULT_ALLOW_FILE, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
 
 export interface GuardInputs {
   /** The pull request's labels; none for a drift check. */
@@ -10,7 +11,7 @@ export interface GuardInputs {
 }
 
 export function guardForStacks(stacks: StackPlan[], { labels = [], allowFile = DEFAULT_ALLOW_FILE }: GuardInputs = {}): GuardDecision {
-  const dangerous = stacks.flatMap((s) => (s.summary ? dangerousChanges(s.name, s.summary) : []));
+  const dangerous = stacks.flatMap(dangerousChanges);
   return evaluateGuard(dangerous, { labels, allowedAddresses: readAllowFile(allowFile), allowFile });
 }
 

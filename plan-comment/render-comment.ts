@@ -67,7 +67,7 @@ function dangerBlock(guard: GuardDecision, { detail, cap }: Layer): string[] {
   const max = detail === "counts" ? 20 : cap;
   const lines = [
     guard.allowed ? "> [!WARNING]" : "> [!CAUTION]",
-    `> **This plan destroys, replaces or forgets ${guard.dangerous.length} organization resource${guard.dangerous.length === 1 ? "" : "s"}.**`,
+    `> **This plan destroys, replaces, forgets or weakens ${guard.dangerous.length} guarded resource${guard.dangerous.length === 1 ? "" : "s"}.**`,
     ">",
     ...guard.dangerous.slice(0, max).map(
       (d) => `> - **${d.category}** \`${d.address}\` (${d.stack})${d.reason ? `: ${d.reason}` : ""}${d.allowedBy ? ` _(allowed by ${d.allowedBy})_` : ""}`,

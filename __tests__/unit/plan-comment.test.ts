@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ALLOW_LABEL, dangerousChanges, evaluateGuard } from "../../guard/evaluate-guard.js";
+import { dangerousChanges } from "../../guard/dangerous-changes.js";
+import { ALLOW_LABEL, evaluateGuard } from "../../guard/evaluate-guard.js";
 import { planDigest } from "../../plan/plan-digest.js";
 import { stackPlan, type StackPlan } from "../../plan/stack-plan.js";
 import { COMMENT_MARKER, digestMarker, digestsInComment } from "../../plan-comment/comment-markers.js";
@@ -8,7 +9,7 @@ import { largePlan, largePlanText } from "../../bench/large-plan.js";
 import { fixtureStack, type PlanCase } from "../helpers/plan-fixtures.js";
 
 function comment(stacks: StackPlan[], labels: string[] = [], allowed: string[] = [], limit?: number): string {
-  const dangerous = stacks.flatMap((s) => (s.summary ? dangerousChanges(s.name, s.summary) : []));
+  const dangerous = stacks.flatMap(dangerousChanges);
   return renderPlanComment(stacks, {
     guard: evaluateGuard(dangerous, { labels, allowedAddresses: allowed }),
     runUrl: "https://github.com/acme/org/actions/runs/42",

@@ -1,0 +1,67 @@
+// What the guard treats as weakening the organization: every way a plan can remove, replace or
+// loosen what keeps the organization and its state safe.
+//   - destroy, replace or forget of anything in the aws_organizations_* and awscc_organizations_*
+//     families (the organization, OUs, accounts, policies and their attachments, delegated
+//     administrators, and whatever types AWS adds), and of the state bucket and lock table;
+//   - an organization that loses an enabled policy type or a trusted service principal;
+//   - an account whose close_on_deletion turns on (destroying it would then close it).
+import type { PlannedChange } from "../plan/summarize-plan.js";
+import type { ResourceChange } from "../plan/plan-json.js";
+import type { StackPlan } from "../plan/stack-plan.js";
+import { RESOURCE_TYPES } from "../terraform/names.js";
+
+export const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
+export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken";
+
+/** Resource types whose destroy, replace or forget the guard blocks. */
+export const isGuardedType = (type: string): boolean =>
+  /^(aws|awscc)_organizations_/.test(type) || /^aws_s3_bucket(_.+)?$/.test(type) || type === "aws_dynamodb_table";
+
+export interface DangerousChange {
+  stack: string;
+  address: string;
+  category: DangerCategory;
+  reason?: string;
+  allowedBy?: "label" | "allow file";
+}
+
+function removals(stack: string, change: PlannedChange): DangerousChange[] {
+  if (!isGuardedType(change.type)) return [];
+  return GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => ({
+    stack,
+    address: change.address,
+    category,
+    reason: change.replacePaths.length > 0 ? `${change.reason ?? "replaced"} (forced by ${change.replacePaths.join(", ")})` : change.reason,
+  }));
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+
+/** In-place updates that loosen a guardrail. */
+function weakenings(stack: string, change: ResourceChange): DangerousChange[] {
+  const { actions, before, after } = change.change;
+  if (!actions.includes("update") || !before || !after) return [];
+  const found: string[] = [];
+  if (change.type === RESOURCE_TYPES.organization) {
+    for (const [field, what] of [
+      ["enabled_policy_types", "policy type"],
+      ["aws_service_access_principals", "trusted service principal"],
+    ] as const) {
+      const kept = new Set(strings(after[field]));
+      for (const removed of strings(before[field]).filter((v) => !kept.has(v))) found.push(`removes the ${what} ${removed}`);
+    }
+  }
+  if (change.type === RESOURCE_TYPES.account && before.close_on_deletion !== true && after.close_on_deletion === true) {
+    found.push("turns close_on_deletion on: destroying the account would then close it");
+  }
+  return found.map((reason) => ({ stack, address: change.address, category: "weaken" as const, reason }));
+}
+
+/** Everything dangerous in one stack's plan; nothing for a plan that failed (the comment says so). */
+export function dangerousChanges(stack: StackPlan): DangerousChange[] {
+  if (!stack.summary || !stack.plan) return [];
+  return [
+    ...stack.summary.changes.flatMap((change) => removals(stack.name, change)),
+    ...(stack.plan.resource_changes ?? []).flatMap((change) => weakenings(stack.name, change)),
+  ];
+}
