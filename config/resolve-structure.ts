@@ -5,7 +5,8 @@
 // config that passed the schema it also returns the resolved OUs and accounts, each record
 // carrying its config entry, for the model builder to use as they are.
 import type { ConfigIssue } from "./errors.js";
-import { EMAIL_RULE, isValidEmail, MAX_OU_DEPTH } from "./schema.js";
+import { EMAIL_RULE, isValidEmail, lookalikeForm, MAX_TAGS_PER_RESOURCE, reservedKeyProblem, tagKeyProblem, tagValueProblem } from "./aws-rules.js";
+import { DEFAULT_TAGS, MAX_OU_DEPTH } from "./schema.js";
 
 /** An OU entry as far as this file reads it: any field may be missing. */
 export interface LooseUnit {
@@ -167,6 +168,8 @@ class OrganizationalUnitResolver {
 function resolveUnits<U extends LooseUnit>(units: U[], issues: ConfigIssue[]): { resolver: OrganizationalUnitResolver; resolved: ResolvedUnit<U>[] } {
   const resolver = new OrganizationalUnitResolver(units);
   const siblings = new Map<string, number>();
+  const lookalikes = new Map<string, number>();
+  const renames = new Map<string, number>();
   const keys: (string | undefined)[] = [];
   units.forEach((unit, i) => {
     const name = unit.name;
@@ -179,6 +182,10 @@ function resolveUnits<U extends LooseUnit>(units: U[], issues: ConfigIssue[]): {
       else if (siblingNames.includes(renamedFrom)) {
         issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `"${renamedFrom}" is still the name of a sibling OU: one OU cannot become another` });
       }
+      const claim = `${unit.parent ?? ""}\u0000${renamedFrom}`;
+      const claimedBy = renames.get(claim);
+      if (claimedBy !== undefined) issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `"${renamedFrom}" is already claimed by organizationalUnits[${claimedBy}]: one OU can become only one` });
+      else renames.set(claim, i);
     }
     if (resolver.inCycle(i)) issues.push({ path: `organizationalUnits[${i}].parent`, message: `forms a cycle: "${name}" is its own ancestor` });
     const key = resolver.pathOf(i);
@@ -189,9 +196,19 @@ function resolveUnits<U extends LooseUnit>(units: U[], issues: ConfigIssue[]): {
       issues.push({ path: `organizationalUnits[${i}].parent`, message: `nests "${key}" ${depth} levels below the root; AWS allows at most ${MAX_OU_DEPTH}` });
     }
     const earlier = siblings.get(key);
+    const parentPath = key.includes("/") ? key.slice(0, key.lastIndexOf("/")) : "";
+    const lookalike = lookalikes.get(`${parentPath}\u0000${lookalikeForm(name)}`);
     if (earlier !== undefined) {
       issues.push({ path: `organizationalUnits[${i}].name`, message: `duplicates organizationalUnits[${earlier}]: OU names must be unique among siblings ("${key}")` });
-    } else siblings.set(key, i);
+    } else if (lookalike !== undefined) {
+      issues.push({
+        path: `organizationalUnits[${i}].name`,
+        message: `"${name}" differs from its sibling organizationalUnits[${lookalike}] (${JSON.stringify(units[lookalike]?.name)}) only by case or look-alike characters: two OUs that read the same`,
+      });
+    } else {
+      siblings.set(key, i);
+      lookalikes.set(`${parentPath}\u0000${lookalikeForm(name)}`, i);
+    }
   });
   issues.push(...resolver.issues);
 
@@ -222,6 +239,7 @@ const mapDefined = <T, R>(value: T | undefined, f: (v: T) => R): R | undefined =
 
 function resolveAccounts<A extends LooseAccount>(accounts: A[], convention: string | undefined, resolver: OrganizationalUnitResolver, issues: ConfigIssue[]): ResolvedAccount<A>[] {
   const names = new Map<string, number>();
+  const lookalikes = new Map<string, number>();
   const emails = new Map<string, number>();
   const ids = new Map<string, number>();
   const resolved: ResolvedAccount<A>[] = [];
@@ -230,9 +248,15 @@ function resolveAccounts<A extends LooseAccount>(accounts: A[], convention: stri
     const name = account.name;
     if (name !== undefined) {
       const earlier = names.get(name);
+      const lookalike = lookalikes.get(lookalikeForm(name));
       if (earlier !== undefined) {
         issues.push({ path: `${at}.name`, message: `duplicates accounts[${earlier}]: account names are the for_each keys and must be unique ("${name}")` });
-      } else names.set(name, i);
+      } else if (lookalike !== undefined) {
+        issues.push({ path: `${at}.name`, message: `"${name}" differs from accounts[${lookalike}] (${JSON.stringify(accounts[lookalike]?.name)}) only by case: two accounts that read the same` });
+      } else {
+        names.set(name, i);
+        lookalikes.set(lookalikeForm(name), i);
+      }
     }
 
     let email = account.email;
@@ -290,8 +314,13 @@ function checkOrganization(organization: LooseConfig["organization"], issues: Co
   }
 }
 
-/** Fields AWS applies only when it creates an account: on an imported one they would silently do nothing. */
-const CREATE_ONLY_FIELDS = ["roleName", "iamUserAccessToBilling"] as const;
+/** Fields that would silently do nothing on an imported account, and why. */
+const NOT_ON_IMPORTED: Record<string, string> = {
+  roleName: "applies only when AWS creates an account; an imported account (with id) keeps what it has, so remove this field",
+  iamUserAccessToBilling: "applies only when AWS creates an account; an imported account (with id) keeps what it has, so remove this field",
+  closeOnDeletion:
+    "is not applied to imported accounts (their create-only arguments are ignored, or the first plan would replace them), so remove this field",
+};
 
 /** Read on the input as written (before defaults fill these fields in). */
 export function createOnlyFieldIssues(input: unknown): ConfigIssue[] {
@@ -299,11 +328,45 @@ export function createOnlyFieldIssues(input: unknown): ConfigIssue[] {
   return accounts.flatMap((entry, i) => {
     const account = asRecord(entry) ?? {};
     if (asString(account.id) === undefined) return [];
-    return CREATE_ONLY_FIELDS.filter((field) => account[field] !== undefined).map((field) => ({
-      path: `accounts[${i}].${field}`,
-      message: "applies only when AWS creates an account; an imported account (with id) keeps what it has, so remove this field",
-    }));
+    return Object.entries(NOT_ON_IMPORTED)
+      .filter(([field]) => account[field] !== undefined)
+      .map(([field, message]) => ({ path: `accounts[${i}].${field}`, message }));
   });
+}
+
+/**
+ * Tags as AWS counts them, on the input as written: keys that are JavaScript object internals,
+ * more than 50 tags on one resource once defaultTags and Name are added, and a Name tag made from
+ * a name that a tag cannot hold.
+ */
+export function tagIssues(input: unknown): ConfigIssue[] {
+  const raw = asRecord(input) ?? {};
+  const issues: ConfigIssue[] = [];
+  const reserved = (tags: Raw, path: string) => {
+    for (const key of Object.keys(tags)) {
+      const problem = reservedKeyProblem(key) ?? tagKeyProblem(key);
+      if (problem) issues.push({ path: `${path}.${key}`, message: problem });
+    }
+  };
+  const defaults = raw.defaultTags === undefined ? DEFAULT_TAGS : (asRecord(raw.defaultTags) ?? {});
+  reserved(defaults, "defaultTags");
+  for (const kind of ["organizationalUnits", "accounts"] as const) {
+    asArray(raw[kind]).forEach((entry, i) => {
+      const resource = asRecord(entry) ?? {};
+      const own = asRecord(resource.tags) ?? {};
+      reserved(own, `${kind}[${i}].tags`);
+      const count = new Set([...Object.keys(defaults), "Name", ...Object.keys(own)]).size;
+      if (count > MAX_TAGS_PER_RESOURCE) {
+        issues.push({ path: `${kind}[${i}].tags`, message: `come to ${count} tags with defaultTags and Name; AWS allows at most ${MAX_TAGS_PER_RESOURCE} per resource` });
+      }
+      const name = asString(resource.name);
+      const problem = name === undefined || "Name" in own ? undefined : tagValueProblem(name);
+      if (problem) {
+        issues.push({ path: `${kind}[${i}].name`, message: `becomes the Name tag, and ${problem}: rename it, or set tags.Name to a tag-safe value` });
+      }
+    });
+  }
+  return issues;
 }
 
 export function resolveStructure<U extends LooseUnit, A extends LooseAccount>(config: LooseConfig<U, A>): ResolvedStructure<U, A> {

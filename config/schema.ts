@@ -2,6 +2,20 @@
 // Field-level rules live here; rules that compare fields (duplicates, parents, cycles, depth)
 // live in config/cross-field-rules.ts so that every problem is reported in one run.
 import { z } from "zod";
+import {
+  EMAIL_RULE,
+  emailMessage,
+  isValidEmail,
+  isVersionConstraint,
+  MAX_TAG_KEY,
+  MAX_TAG_VALUE,
+  MAX_TAGS_PER_RESOURCE,
+  nameTextProblem,
+  reservedKeyProblem,
+  TAG_RULE,
+  tagValueProblem,
+  templateProblem,
+} from "./aws-rules.js";
 
 export const FEATURE_SETS = ["ALL", "CONSOLIDATED_BILLING"] as const;
 
@@ -19,11 +33,6 @@ export const POLICY_TYPES = [
 
 export const BILLING_ACCESS = ["ALLOW", "DENY"] as const;
 
-/** AWS: 6-64 characters, exactly one @, and a domain with at least one dot. */
-export const EMAIL_RULE = "6-64 characters, exactly one @, and a dotted domain";
-const EMAIL_PATTERN = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
-export const isValidEmail = (email: string): boolean =>
-  email.length >= 6 && email.length <= 64 && EMAIL_PATTERN.test(email);
 
 export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
@@ -39,12 +48,26 @@ export const DEFAULT_REGION = "us-east-1";
 export const DEFAULT_PROVIDER_CONSTRAINT = "~> 6.25";
 export const DEFAULT_TAGS = { ManagedBy: "OpenTofu" };
 
-const tags = z.record(
-  z.string().min(1, "tag keys must not be empty").max(128, "tag keys are at most 128 characters"),
-  z.string().max(256, "tag values are at most 256 characters"),
-);
+/** A zod check from a rule that returns its problem in words, or undefined. */
+const rule =
+  (...problems: ((value: string) => string | undefined)[]) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    for (const problem of problems) {
+      const message = problem(value);
+      if (message) ctx.addIssue({ code: "custom", message });
+    }
+  };
 
-const email = z.string().refine(isValidEmail, { message: `must be a valid email address: ${EMAIL_RULE}` });
+// Keys are checked in resolve-structure.ts's tagIssues (zod reports a bad record key only as "Invalid key").
+const tags = z.record(z.string(), z.string().superRefine(rule(tagValueProblem)));
+
+const email = z.string().superRefine(rule((value) => (isValidEmail(value) ? undefined : emailMessage(value))));
+/** OU names and previous names: AWS takes any text; control and invisible characters, template syntax and object internals are refused. */
+const ouName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`)
+  .superRefine(rule(nameTextProblem, templateProblem, reservedKeyProblem));
 
 export const organizationSchema = z
   .object({
@@ -70,23 +93,20 @@ export const organizationSchema = z
 
 export const organizationalUnitSchema = z
   .object({
-    name: z
-      .string()
-      .min(1, "must not be empty")
-      .max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`)
-      .meta({ description: `The OU's name, 1-${MAX_OU_NAME} characters, no \`/\`. Unique among siblings.` }),
+    name: ouName.meta({
+      description: `The OU's name, 1-${MAX_OU_NAME} characters, no \`/\`, control or invisible characters, \`\${\` or \`%{\`. Unique among siblings, also ignoring case and look-alike characters (NFKC).`,
+    }),
     parent: z
       .string()
       .min(1)
       .optional()
       .meta({ description: `The parent OU by name, or by path (\`Workloads/Prod\`) when names repeat; absent = the root. Must exist; no cycles; at most ${MAX_OU_DEPTH} levels below the root.` }),
-    renamedFrom: z
-      .string()
-      .min(1, "must not be empty")
-      .max(MAX_OU_NAME, `OU names are at most ${MAX_OU_NAME} characters`)
+    renamedFrom: ouName
       .optional()
-      .meta({ description: "The OU's previous name: renamed in place (a `moved` block for it and every OU below it), never replaced. Not the name of a sibling that still exists." }),
-    tags: tags.default({}).meta({ description: "Tags, merged over `defaultTags`; `Name` = the OU's name." }),
+      .meta({ description: "The OU's previous name: renamed in place (a `moved` block for it and every OU below it), never replaced. Not the name of a sibling that still exists, nor claimed by two OUs." }),
+    tags: tags.default({}).meta({
+      description: `Tags, merged over \`defaultTags\`; \`Name\` = the OU's name unless given here. Keys 1-${MAX_TAG_KEY}, values 0-${MAX_TAG_VALUE} characters of ${TAG_RULE}; no \`aws:\` keys; at most ${MAX_TAGS_PER_RESOURCE} per OU in all.`,
+    }),
   })
   .strict();
 
@@ -97,10 +117,13 @@ export const accountSchema = z
       .min(1, "must not be empty")
       .max(MAX_ACCOUNT_NAME, `account names are at most ${MAX_ACCOUNT_NAME} characters`)
       .regex(/^[\x20-\x7E]+$/, "must be printable ASCII")
-      .meta({ description: `The account's name, 1-${MAX_ACCOUNT_NAME} printable ASCII characters. Unique: it is the \`for_each\` key.` }),
+      .superRefine(rule(templateProblem, reservedKeyProblem))
+      .meta({ description: `The account's name, 1-${MAX_ACCOUNT_NAME} printable ASCII characters, no \`\${\` or \`%{\`. Unique, also ignoring case: it is the \`for_each\` key.` }),
     email: email
       .optional()
-      .meta({ description: `The root user's email: ${EMAIL_RULE}; unique, compared case-insensitively. Default: from \`emailConvention\`.` }),
+      .meta({
+        description: `The root user's email: ${EMAIL_RULE}; 7-bit ASCII, no spaces; before the @ no leading dot and none of \`" ' ( ) < > [ ] : ; , \\ | % &\`; the domain of letters, digits, dots and hyphens. Unique, compared case-insensitively. Default: from \`emailConvention\`.`,
+      }),
     organizationalUnit: z
       .string()
       .min(1)
@@ -118,8 +141,8 @@ export const accountSchema = z
     closeOnDeletion: z
       .boolean()
       .default(false)
-      .meta({ description: "Close the account (rather than remove it from the organization) if it is ever destroyed." }),
-    tags: tags.default({}).meta({ description: "Tags, merged over `defaultTags`; `Name` = the account's name." }),
+      .meta({ description: "Close the account (rather than remove it from the organization) if it is ever destroyed. Not on imported accounts." }),
+    tags: tags.default({}).meta({ description: `Tags, merged over \`defaultTags\`; \`Name\` = the account's name unless given here. Same rules as OU tags; at most ${MAX_TAGS_PER_RESOURCE} per account in all.` }),
     id: z
       .string()
       .regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account id")
@@ -137,7 +160,7 @@ export const providerSchema = z
       .meta({ description: "The AWS provider's region (Organizations is global; its API lives in us-east-1)." }),
     versionConstraint: z
       .string()
-      .min(1)
+      .refine(isVersionConstraint, { message: 'must be a version constraint, e.g. "~> 6.25" or ">= 6.0, < 7.0"' })
       .default(DEFAULT_PROVIDER_CONSTRAINT)
       .meta({ description: "The hashicorp/aws version constraint (cdktf alone would pin the exact version its bindings came from)." }),
   })
@@ -149,7 +172,7 @@ export const organizationConfigSchema = z
     organization: organizationSchema.default({ featureSet: "ALL", enabledPolicyTypes: [], awsServiceAccessPrincipals: [] }),
     organizationalUnits: z.array(organizationalUnitSchema).default([]),
     accounts: z.array(accountSchema).default([]),
-    defaultTags: tags.default(DEFAULT_TAGS).meta({ description: "Tags on every OU and account; `Name` = the resource's name is always added." }),
+    defaultTags: tags.default(DEFAULT_TAGS).meta({ description: "Tags on every OU and account; `Name` = the resource's name is added unless a resource sets its own. Same rules as OU tags." }),
     emailConvention: z
       .string()
       .refine((value) => value.includes("{name}"), { message: "must contain {name}" })

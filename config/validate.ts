@@ -2,7 +2,7 @@
 // Runs before any construct exists, so an invalid config builds and writes nothing.
 import { ConfigError, fieldIssues, type ConfigIssue } from "./errors.js";
 import type { AccountModel, OrganizationModel, OrganizationalUnitModel, Tags } from "./model.js";
-import { createOnlyFieldIssues, looseConfig, resolveStructure, type ResolvedStructure } from "./resolve-structure.js";
+import { createOnlyFieldIssues, looseConfig, resolveStructure, tagIssues, type ResolvedStructure } from "./resolve-structure.js";
 import { organizationConfigSchema, type OrganizationConfig } from "./schema.js";
 
 type UnitConfig = OrganizationConfig["organizationalUnits"][number];
@@ -10,15 +10,23 @@ type AccountConfig = OrganizationConfig["accounts"][number];
 
 const withName = (tags: Tags, defaults: Tags, name: string): Tags => ({ ...defaults, Name: name, ...tags });
 
+const collator = new Intl.Collator("en", { numeric: true });
+
 /** Keep the order of the config file: the reader fixes problems top to bottom. */
 function ordered(issues: ConfigIssue[]): ConfigIssue[] {
-  const unique = issues.filter((a, i) => issues.findIndex((b) => b.path === a.path && b.message === a.message) === i);
-  return unique.sort((a, b) => a.path.localeCompare(b.path, "en", { numeric: true }));
+  const seen = new Set<string>();
+  const unique = issues.filter((issue) => {
+    const id = `${issue.path}\u0000${issue.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return unique.sort((a, b) => collator.compare(a.path, b.path));
 }
 
 export function validateConfig(input: unknown, source = "(inline)"): OrganizationModel {
   const parsed = organizationConfigSchema.safeParse(input);
-  const createOnly = createOnlyFieldIssues(input);
+  const createOnly = [...createOnlyFieldIssues(input), ...tagIssues(input)];
   if (!parsed.success) {
     throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...resolveStructure(looseConfig(input)).issues, ...createOnly]));
   }

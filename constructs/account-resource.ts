@@ -6,6 +6,7 @@ import { TerraformIterator, type MapTerraformIterator, type TerraformResourceLif
 import type { Construct } from "constructs";
 import type { AccountModel } from "../config/model.js";
 import { named, namedLocal } from "../terraform/blocks.js";
+import { escapeTemplate, escapeTemplateValues } from "../terraform/escape.js";
 import { ROOT_KEY } from "../terraform/names.js";
 
 /** What both account constructs are given. */
@@ -31,7 +32,12 @@ export function accountResource(scope: Construct, props: AccountResourceProps): 
   const values = Object.fromEntries(
     props.accounts.map((account) => [
       account.name,
-      { email: account.email, organizational_unit: account.organizationalUnitKey ?? ROOT_KEY, ...props.extraValues?.(account), tags: account.tags },
+      {
+        email: escapeTemplate(account.email),
+        organizational_unit: account.organizationalUnitKey ?? ROOT_KEY,
+        ...props.extraValues?.(account),
+        tags: escapeTemplateValues(account.tags),
+      },
     ]),
   );
   const each = TerraformIterator.fromMap(namedLocal(scope, props.localName, values).asAnyMap) as MapTerraformIterator;

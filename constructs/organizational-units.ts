@@ -6,6 +6,7 @@ import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { OrganizationalUnitModel } from "../config/model.js";
 import { addMovedBlock, named, namedLocal } from "../terraform/blocks.js";
+import { escapeTemplateValues } from "../terraform/escape.js";
 import { ouAddress, ouLocalName, ouResourceName, RESOURCE_TYPES } from "../terraform/names.js";
 
 export interface OrganizationalUnitsProps {
@@ -30,7 +31,7 @@ export class OrganizationalUnits extends Construct {
       const values = Object.fromEntries(
         units.map((unit) => [
           unit.key,
-          depth === 1 ? { tags: unit.tags } : { name: unit.name, parent: unit.parentKey, tags: unit.tags },
+          depth === 1 ? { tags: escapeTemplateValues(unit.tags) } : { name: unit.name, parent: unit.parentKey, tags: escapeTemplateValues(unit.tags) },
         ]),
       );
       const local = namedLocal(this, ouLocalName(depth), values);

@@ -91,10 +91,18 @@ class HandshakeInHandlerThreadServer(ThreadedWSGIServer):
             tls.close()
             return
         tls.settimeout(IDLE_SECONDS)
+        started = time.time()
+        outcome = "ok"
         try:
             super().finish_request(tls, client_address)
+        except BaseException as error:  # noqa: BLE001 - logged, then re-raised
+            outcome = f"raised {type(error).__name__}: {error}"
+            raise
         finally:
-            self.close_lingering(tls)
+            closed = self.close_lingering(tls)
+            if REQUEST_LOG:
+                with LOG_LOCK, open(REQUEST_LOG, "a", encoding="utf-8") as log:
+                    log.write(f"{time.time():.3f} connection {client_address[1]} served in {time.time() - started:.3f}s {outcome}; close: {closed}\n")
 
     @staticmethod
     def close_lingering(tls):
@@ -104,19 +112,22 @@ class HandshakeInHandlerThreadServer(ThreadedWSGIServer):
         happened: the SDK saw a dropped connection and sent the request again, although moto had
         already carried it out (a lock released twice fails the second time). So: send TLS
         close_notify, stop writing, read until the client closes (bounded), then close."""
+        how = "peer closed"
         try:
             tls.settimeout(LINGER_SECONDS)
             try:
                 raw = tls.unwrap()
-            except (OSError, ssl.SSLError, ValueError):
+            except (OSError, ssl.SSLError, ValueError) as error:
+                how = f"unwrap {type(error).__name__}: {error}"
                 raw = tls
             raw.shutdown(socket.SHUT_WR)
             while raw.recv(65536):
                 pass
-        except (OSError, ssl.SSLError, ValueError):
-            pass
+        except (OSError, ssl.SSLError, ValueError) as error:
+            how = f"{how}; {type(error).__name__}: {error}"
         finally:
             tls.close()
+        return how
 
     def handle_error(self, request, client_address):
         # A client that hung up mid-request is not news; anything else is logged by werkzeug.
@@ -125,20 +136,22 @@ class HandshakeInHandlerThreadServer(ThreadedWSGIServer):
         super().handle_error(request, client_address)
 
 
+REQUEST_LOG = os.environ.get("MOTO_REQUEST_LOG")
+LOG_LOCK = threading.Lock()
+
+
 def logging_requests(app, path):
     """WSGI middleware that appends one line per request to `path`: time, the SDK's invocation id
     and attempt number (amz-sdk-invocation-id, amz-sdk-request), the operation, the status. It shows
     when a client retried a request, and what moto answered each time."""
-    lock = threading.Lock()
-
     def logged(environ, start_response):
         operation = environ.get("HTTP_X_AMZ_TARGET") or f"{environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
         invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID", "-")
         attempt = environ.get("HTTP_AMZ_SDK_REQUEST", "-")
 
         def recording_start_response(status, headers, *args):
-            with lock, open(path, "a", encoding="utf-8") as log:
-                log.write(f"{time.time():.3f} {invocation} {attempt} {operation} {status.split()[0]}\n")
+            with LOG_LOCK, open(path, "a", encoding="utf-8") as log:
+                log.write(f"{time.time():.3f} {invocation} {attempt} {operation} {status.split()[0]} port {environ.get('REMOTE_PORT')}\n")
             return start_response(status, headers, *args)
 
         return app(environ, recording_start_response)

@@ -4,7 +4,7 @@ import { DeleteItemCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-
 import { DescribeOrganizationCommand, ListAWSServiceAccessForOrganizationCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
 import { DeleteObjectCommand, ListObjectVersionsCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import type { ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config/schema.js";
@@ -286,5 +286,19 @@ describe("interruptions", () => {
     // One apply from nothing, two lock races, the interrupted run and its re-run, the killed run's re-run.
     expect(ofState.length).toBeGreaterThanOrEqual(4);
     expect(ofState.filter((v) => v.IsLatest)).toHaveLength(1);
+  });
+
+  it("keeps template syntax in an email as data: AWS gets the characters, tofu evaluates nothing", async () => {
+    const renamed = withOu(staging(), "Archived");
+    renamed.organizationalUnits = renamed.organizationalUnits!.map((ou) => (ou.name === "Archived" ? { name: "Archived", renamedFrom: "Archive" } : ou));
+    const email = "ops${path.root}@example.com";
+    const dir = await prepare("literal-email", { ...renamed, accounts: [...(renamed.accounts ?? []), { name: "literal", email, organizationalUnit: "Staging" }] });
+    expect(readFileSync(join(dir, "cdk.tf.json"), "utf8")).toContain('"email": "ops$${path.root}@example.com"');
+    const plan = await sandbox.plan(dir);
+    expect(addressesByAction(plan.json)).toEqual({ create: ['aws_organizations_account.accounts["literal"]'] });
+    await sandbox.apply(dir, ["tfplan"]);
+    const literal = (await liveAccounts(organizations)).find((a) => a.name === "literal");
+    expect(literal?.email).toBe(email);
+    expect((await sandbox.plan(dir)).exitCode).toBe(0);
   });
 });

@@ -99,7 +99,7 @@ describe("synthesizing through main.ts", () => {
     const bad = spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "synth", "--out", out], { env: { ...process.env, ORG_CONFIG: config }, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
-      `Invalid organization config (${config}): 1 problem\n  - accounts[0].email: must be a valid email address: 6-64 characters, exactly one @, and a dotted domain\n` +
+      `Invalid organization config (${config}): 1 problem\n  - accounts[0].email: must be a valid email address: 6-64 characters, exactly one @, and a dotted domain (it has 4 characters)\n` +
         `Removed the previous synth's Terraform JSON and plans in ${out} (4 files), so nothing can plan or apply a config that no longer matches.\n`,
     );
     expect(existsSync(join(out, "manifest.json"))).toBe(false);

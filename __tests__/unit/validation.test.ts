@@ -214,3 +214,132 @@ describe("the JSON Schema for JSON configs", () => {
     expect(problems({ $schema: "./organization.schema.json", accounts: [] })).toEqual([]);
   });
 });
+
+describe("rules AWS documents (Organizations API reference and quotas)", () => {
+  const paths = (config: unknown) => problems(config).map((p) => `${p.path}: ${p.message}`);
+
+  it.each([
+    ["a key of 129 characters", { ["k".repeat(129)]: "v" }, "tag keys are 1-128 characters"],
+    ["an empty key", { "": "v" }, "tag keys are 1-128 characters"],
+    ["a value of 257 characters", { Owner: "v".repeat(257) }, "tag values are at most 256 characters"],
+    ["an aws: key in any case", { "AWS:CreatedBy": "me" }, "tag keys starting with aws: are reserved for AWS"],
+    ["a template in a value", { Owner: '${file("/etc/hostname")}' }, "tag values may hold only letters, digits, spaces and _ . : / = + - @"],
+    ["an ampersand in a value", { Team: "Finance & Ops" }, "tag values may hold only"],
+  ])("refuses a tag with %s", (_, tags, message) => {
+    expect(paths(withAccounts({ name: "a", tags })).join("\n")).toContain(message);
+  });
+
+  it("accepts tags in any language, with spaces and the allowed signs", () => {
+    expect(problems(withAccounts({ name: "a", tags: { "Kostenstelle/Équipe": "Zürich 1 _.:/=+-@", Leer: "" } }))).toEqual([]);
+  });
+
+  it("counts defaultTags and Name toward the 50 tags AWS allows on a resource", () => {
+    const tags = Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, "v"]));
+    expect(problems(withAccounts({ name: "a", tags }))).toEqual([
+      { path: "accounts[0].tags", message: "come to 51 tags with defaultTags and Name; AWS allows at most 50 per resource" },
+    ]);
+    expect(problems({ ...withAccounts({ name: "a", tags }), defaultTags: {} })).toEqual([]);
+  });
+
+  it("says what to do when a name cannot be a Name tag, and accepts an explicit tags.Name", () => {
+    expect(problems(withUnits({ name: "Finance & Ops" }))).toEqual([
+      { path: "organizationalUnits[0].name", message: expect.stringContaining("becomes the Name tag, and tag values may hold only letters, digits, spaces and _ . : / = + - @: rename it, or set tags.Name") },
+    ]);
+    expect(problems(withUnits({ name: "Finance & Ops", tags: { Name: "Finance and Ops" } }))).toEqual([]);
+  });
+
+  it.each([
+    ["5 characters", "a@b.c"],
+    ["65 characters", `${"a".repeat(53)}@example.com`],
+    ["a space", "a b@example.com"],
+    ["non-ASCII", "zoë@example.com"],
+    ["a leading dot", ".ops@example.com"],
+    ["a comma before the @", "o,ps@example.com"],
+    ["a percent sign before the @", "ops%x@example.com"],
+    ["an underscore in the domain", "ops@exa_mple.com"],
+    ["a domain starting with a hyphen", "ops@-example.com"],
+    ["a domain ending with a dot", "ops@example.com."],
+  ])("refuses an email with %s", (_, email) => {
+    expect(problems(withAccounts({ name: "a", email }))).toEqual([{ path: "accounts[0].email", message: expect.stringContaining("must be a valid email address") }]);
+  });
+
+  it("checks the addresses an email convention produces", () => {
+    expect(problems(withAccounts({ name: "ops,eu", tags: { Name: "ops-eu" } }))).toEqual([
+      { path: "accounts[0].email", message: expect.stringContaining('the emailConvention gives "aws-ops,eu@example.com", which is not valid') },
+    ]);
+  });
+
+  it.each([
+    ["a line break", "Prod\nuction"],
+    ["a bidirectional override", "Prod\u202euction"],
+    ["a zero-width space", "Prod\u200buction"],
+    ["a control character", "Prod\u0007"],
+  ])("refuses an OU name with %s", (_, name) => {
+    expect(paths(withUnits({ name, tags: { Name: "ok" } }))).toEqual([
+      "organizationalUnits[0].name: must not contain control characters, line breaks, bidirectional overrides or zero-width characters",
+    ]);
+  });
+
+  it("reports siblings whose names differ only by case or look-alike characters", () => {
+    expect(paths(withUnits({ name: "Prod" }, { name: "prod" }))).toEqual([
+      'organizationalUnits[1].name: "prod" differs from its sibling organizationalUnits[0] ("Prod") only by case or look-alike characters: two OUs that read the same',
+    ]);
+    // The fullwidth letters of U+FF30... fold to "Prod" under NFKC.
+    expect(paths(withUnits({ name: "Prod" }, { name: "\uff30rod", tags: { Name: "Prod2" } }))[0]).toContain("only by case or look-alike characters");
+    expect(paths(withAccounts({ name: "Web" }, { name: "web", email: "web2@example.com" }))[0]).toContain('accounts[1].name: "web" differs from accounts[0] ("Web") only by case');
+  });
+
+  it("refuses Terraform template syntax and cdktf token text in names", () => {
+    expect(paths(withAccounts({ name: "a${b}" }))).toContain("accounts[0].name: must not contain ${ or %{ (Terraform template syntax)");
+    expect(paths(withUnits({ name: "x%{if}", tags: { Name: "x" } }))).toContain("organizationalUnits[0].name: must not contain ${ or %{ (Terraform template syntax)");
+    expect(paths(withAccounts({ name: "TfToken[TOKEN.1]" })).join()).toContain("must not contain TfToken[ (reserved by cdktf)");
+  });
+
+  it("refuses JavaScript object internals as names and tag keys instead of dropping them", () => {
+    const config = JSON.parse('{"emailConvention": "aws-{name}@example.com", "defaultTags": {"__proto__": "x"}, "accounts": [{"name": "constructor", "tags": {"constructor": "y"}}]}');
+    expect(paths(config)).toEqual(
+      expect.arrayContaining([
+        'accounts[0].name: "constructor" is a JavaScript object internal, which this tool cannot carry as a name or key: choose another',
+        'accounts[0].tags.constructor: "constructor" is a JavaScript object internal, which this tool cannot carry as a name or key: choose another',
+        'defaultTags.__proto__: "__proto__" is a JavaScript object internal, which this tool cannot carry as a name or key: choose another',
+      ]),
+    );
+  });
+
+  it("checks the provider version constraint", () => {
+    expect(problems({ provider: { versionConstraint: "~> 6.25" } })).toEqual([]);
+    expect(problems({ provider: { versionConstraint: ">= 6.0, < 7.0" } })).toEqual([]);
+    expect(paths({ provider: { versionConstraint: "six-ish" } })).toEqual(['provider.versionConstraint: must be a version constraint, e.g. "~> 6.25" or ">= 6.0, < 7.0"']);
+  });
+
+  it("refuses a previous name claimed by two OUs", () => {
+    expect(paths(withUnits({ name: "A", renamedFrom: "Old" }, { name: "B", renamedFrom: "Old" }))).toEqual([
+      'organizationalUnits[1].renamedFrom: "Old" is already claimed by organizationalUnits[0]: one OU can become only one',
+    ]);
+  });
+
+  it("refuses closeOnDeletion on an imported account, where it would silently do nothing", () => {
+    expect(paths(withAccounts({ name: "a", id: "111111111111", closeOnDeletion: true }))).toEqual([
+      "accounts[0].closeOnDeletion: is not applied to imported accounts (their create-only arguments are ignored, or the first plan would replace them), so remove this field",
+    ]);
+  });
+
+  it("lists thousands of problems of a 10,000-account config in config order, first ones and a count, in seconds", () => {
+    const accounts = Array.from({ length: 10_000 }, (_, i) => ({ name: `acct-${i}`, email: i % 3 === 0 ? `bad-${i}.example.com` : `acct-${i}@example.com` }));
+    const started = performance.now();
+    let message = "";
+    try {
+      validateConfig({ accounts });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    expect(message).toContain("Invalid organization config (inline): 3334 problems");
+    const listed = message.split("\n").filter((line) => line.startsWith("  - "));
+    expect(listed).toHaveLength(100);
+    expect(listed[0]).toContain("accounts[0].email");
+    expect(listed[1]).toContain("accounts[3].email");
+    expect(message).toContain("… and 3234 more problems");
+    expect(seconds).toBeLessThan(30); // a bound against quadratic blow-ups, far above the ~1 s it takes
+  });
+});
