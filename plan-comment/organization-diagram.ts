@@ -154,7 +154,19 @@ const STYLE: Record<NodeStatus, { prefix: string; suffix?: string; classDef?: st
   unchanged: { prefix: "" },
 };
 
-const escapeLabel = (text: string): string => text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;").replace(/`/g, "'");
+/**
+ * A node label as data: inside its quotes nothing can end the label or the line, so a name cannot
+ * add a node, an edge, a click handler or a %% directive. Quotes and angle brackets become Mermaid
+ * entities, line breaks spaces, backticks (Mermaid's Markdown strings) quotes.
+ */
+const escapeLabel = (text: string): string =>
+  text
+    .replace(/[\r\n\u2028\u2029]+/g, " ")
+    .replace(/#/g, "#35;")
+    .replace(/"/g, "#quot;")
+    .replace(/</g, "#lt;")
+    .replace(/>/g, "#gt;")
+    .replace(/`/g, "'");
 
 /** A fenced ```mermaid block, or undefined when there is nothing to draw. */
 export function renderDiagram(all: DiagramNode[]): { mermaid: string; shown: number; total: number } | undefined {

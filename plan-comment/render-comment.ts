@@ -6,6 +6,7 @@ import { diagramNodes, renderDiagram } from "./organization-diagram.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import { CATEGORIES, countsLine, type Category, type PlanSummary } from "../plan/summarize-plan.js";
 import { COMMENT_MARKER, digestMarker, neutralizeMarkers } from "./comment-markers.js";
+import { htmlText, inlineCode, plainText } from "./markdown-text.js";
 import { fenced, fitLines, truncateAtLineBoundary } from "./markdown-budget.js";
 
 /** GitHub rejects comment bodies over 65,536 characters. */
@@ -56,7 +57,7 @@ function verdict(stacks: PreparedStack[], guard: GuardDecision): { icon: string;
   const totals = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const stack of stacks) for (const c of CATEGORIES) totals[c] += stack.summary?.counts[c] ?? 0;
   const line = countsLine(totals);
-  const failed = stacks.filter((s) => s.error).map((s) => `\`${s.name}\``);
+  const failed = stacks.filter((s) => s.error).map((s) => inlineCode(s.name));
   if (failed.length > 0) return { icon: "❌", text: `plan failed in ${failed.join(", ")}` };
   if (!guard.allowed) return { icon: "⛔", text: `blocked by the guard: ${line}` };
   return line === "no changes" ? { icon: "✅", text: "no changes" } : { icon: "🟡", text: line };
@@ -70,7 +71,7 @@ function dangerBlock(guard: GuardDecision, { detail, cap }: Layer): string[] {
     `> **This plan destroys, replaces, forgets or weakens ${guard.dangerous.length} guarded resource${guard.dangerous.length === 1 ? "" : "s"}.**`,
     ">",
     ...guard.dangerous.slice(0, max).map(
-      (d) => `> - **${d.category}** \`${d.address}\` (${d.stack})${d.reason ? `: ${d.reason}` : ""}${d.allowedBy ? ` _(allowed by ${d.allowedBy})_` : ""}`,
+      (d) => `> - **${d.category}** ${inlineCode(d.address)} (${plainText(d.stack)})${d.reason ? `: ${plainText(d.reason)}` : ""}${d.allowedBy ? ` _(allowed by ${d.allowedBy})_` : ""}`,
     ),
   ];
   if (guard.dangerous.length > max) lines.push(`> - … and ${guard.dangerous.length - max} more`);
@@ -81,8 +82,6 @@ function countsTable(summary: PlanSummary): string[] {
   return [`| ${CATEGORIES.join(" | ")} |`, `|${CATEGORIES.map(() => "---:").join("|")}|`, `| ${CATEGORIES.map((c) => summary.counts[c]).join(" | ")} |`];
 }
 
-/** A value in backticks; backticks inside it cannot end the span early. */
-const code = (value: string): string => `\`${value.replace(/`/g, "'")}\``;
 
 function changeLines(summary: PlanSummary, { detail, cap }: Layer): string[] {
   const lines: string[] = [];
@@ -91,15 +90,15 @@ function changeLines(summary: PlanSummary, { detail, cap }: Layer): string[] {
     if (changes.length === 0) continue;
     lines.push("", `**${TITLES[category]}** (${changes.length})`, "");
     for (const change of changes.slice(0, cap)) {
-      let line = `- \`${change.address}\``;
-      if (category === "import" && change.importId) line += ` ← \`${change.importId}\``;
-      if (category === "move" && change.previousAddress) line += ` ← \`${change.previousAddress}\``;
+      let line = `- ${inlineCode(change.address)}`;
+      if (category === "import" && change.importId) line += ` ← ${inlineCode(change.importId)}`;
+      if (category === "move" && change.previousAddress) line += ` ← ${inlineCode(change.previousAddress)}`;
       const details: string[] = [];
       if (detail === "full") {
-        if ((category === "replace" || category === "destroy") && change.reason) line += `: ${change.reason}`;
-        if (category === "replace" && change.replacePaths.length > 0) line += ` (forced by ${change.replacePaths.map((p) => `\`${p}\``).join(", ")})`;
+        if ((category === "replace" || category === "destroy") && change.reason) line += `: ${plainText(change.reason)}`;
+        if (category === "replace" && change.replacePaths.length > 0) line += ` (forced by ${change.replacePaths.map((p) => inlineCode(p)).join(", ")})`;
         if (category === "change" || category === "replace") {
-          for (const a of change.attributes) details.push(`  - \`${a.name}\`: ${code(a.before)} → ${code(a.after)}`);
+          for (const a of change.attributes) details.push(`  - ${inlineCode(a.name)}: ${inlineCode(a.before)} → ${inlineCode(a.after)}`);
         }
       }
       lines.push(line, ...details);
@@ -113,12 +112,12 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
   const { detail, planTextBudget } = layer;
   const lines: string[] = [];
   if (stack.error || !stack.summary) {
-    lines.push(`### ❌ \`${stack.name}\`: plan failed`, "", ...fenced(truncateAtLineBoundary(stack.error ?? "no plan", 6_000)));
+    lines.push(`### ❌ ${inlineCode(stack.name)}: plan failed`, "", ...fenced(truncateAtLineBoundary(stack.error ?? "no plan", 6_000)));
     return lines;
   }
   const summary = stack.summary;
   const status = summary.total === 0 ? "✅" : summary.changes.some((c) => c.categories.some((k) => k === "destroy" || k === "replace" || k === "forget")) ? "⚠️" : "🟡";
-  lines.push(`### ${status} \`${stack.name}\`: ${countsLine(summary.counts)}`);
+  lines.push(`### ${status} ${inlineCode(stack.name)}: ${countsLine(summary.counts)}`);
   if (summary.total === 0) return lines;
   lines.push("", ...countsTable(summary));
   if (detail !== "counts") lines.push(...changeLines(summary, layer));
@@ -134,7 +133,7 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
     const cut = text.length < stack.planText.length;
     lines.push(
       "",
-      `<details><summary>Full plan output (${stack.name})${cut ? ", truncated: the job summary and the plan artifact have all of it" : ""}</summary>`,
+      `<details><summary>Full plan output (${htmlText(stack.name)})${cut ? ", truncated: the job summary and the plan artifact have all of it" : ""}</summary>`,
       "",
       ...fenced(text),
       "</details>",
@@ -144,7 +143,7 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
 }
 
 function pointer(context: CommentContext): string {
-  const where = [context.runUrl ? `the [job summary](${context.runUrl})` : "the job summary", context.artifactName ? `the \`${context.artifactName}\` artifact` : "the plan artifact"];
+  const where = [context.runUrl ? `the [job summary](${context.runUrl})` : "the job summary", context.artifactName ? `the ${inlineCode(context.artifactName)} artifact` : "the plan artifact"];
   return `_Too large for one comment: detail left out. Everything is in ${where.join(" and ")}._`;
 }
 

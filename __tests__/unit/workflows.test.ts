@@ -47,7 +47,7 @@ describe("workflows", () => {
 
   it("pin every third-party action to a full commit SHA, with its version beside it", () => {
     const files = [...WORKFLOWS, ".github/actions/setup/action.yml"];
-    const uses = files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/uses: (\S+)(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+    const uses = files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/uses: (\S+)(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()] as const));
     const thirdParty = uses.filter(([ref]) => !ref.startsWith("./"));
     expect(thirdParty.length).toBeGreaterThanOrEqual(7);
     for (const [ref, comment] of thirdParty) {
