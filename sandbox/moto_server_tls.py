@@ -178,6 +178,9 @@ def main():
 
     tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls_context.load_cert_chain(args.cert, args.key)
+    # No TLS 1.3 session tickets: the server would send them unasked right after the handshake,
+    # and a client that closes before reading them makes the kernel reset the connection.
+    tls_context.num_tickets = 0
     app = DomainDispatcherApplication(create_backend_app)
     if os.environ.get("MOTO_REQUEST_LOG"):
         app = logging_requests(app, os.environ["MOTO_REQUEST_LOG"])
