@@ -7,6 +7,11 @@ socket stays plain, and every accepted connection is wrapped and handshaken in i
 thread, with a bounded handshake time. The server binds port 0 and prints the port the kernel gave
 it, so there is no race between choosing a free port and binding it.
 
+Retries: on a loaded machine a client now and then loses a response moto did send, and its SDK
+retries the request (same amz-sdk-invocation-id, a higher attempt number). A retry of a request
+moto already completed gets the first answer again instead of being carried out twice (see
+replaying_retries).
+
 Emulator gap: moto 5.2.1 evaluates only StringEquals in policy conditions, treats every other
 condition as matching, and answers DENIED for a statement whose condition does not match (instead of
 leaving the statement out). The state bucket's policy denies requests where aws:SecureTransport is
@@ -19,6 +24,7 @@ Prints one line "listening on port N" on stdout once it accepts connections; exi
 standard input closes (the process that started it is gone).
 """
 import argparse
+from collections import OrderedDict
 import json
 import os
 import signal
@@ -151,12 +157,58 @@ def logging_requests(app, path):
 
         def recording_start_response(status, headers, *args):
             with LOG_LOCK, open(path, "a", encoding="utf-8") as log:
-                log.write(f"{time.time():.3f} {invocation} {attempt} {operation} {status.split()[0]} port {environ.get('REMOTE_PORT')}\n")
+                replayed = " (replayed)" if environ.get("aws_org_cdktf.replayed") else ""
+                log.write(f"{time.time():.3f} {invocation} {attempt} {operation} {status.split()[0]}{replayed} port {environ.get('REMOTE_PORT')}\n")
             return start_response(status, headers, *args)
 
         return app(environ, recording_start_response)
 
     return logged
+
+
+def replaying_retries(app, capacity=2000):
+    """WSGI middleware: a retried request that moto already carried out gets the first answer again.
+
+    On a loaded machine a client now and then loses a response moto did send (the connection is
+    reset right after it), and its SDK sends the request again, marked with the same
+    amz-sdk-invocation-id and a higher attempt number. Carried out twice, a conditional write fails
+    the second time (a state lock released twice) and a create makes two objects. AWS does not lose
+    those responses; this emulator does, so it answers a retry of a request it completed with what
+    it answered the first time. Requests without an invocation id are not affected."""
+    answers = OrderedDict()
+    lock = threading.Lock()
+
+    def replaying(environ, start_response):
+        invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
+        if invocation is None:
+            return app(environ, start_response)
+        with lock:
+            known = answers.get(invocation)
+        if known is not None and not environ.get("HTTP_AMZ_SDK_REQUEST", "attempt=1").startswith("attempt=1;"):
+            environ["aws_org_cdktf.replayed"] = True
+            status, headers, body = known
+            start_response(status, headers)
+            return [body]
+        captured = {}
+
+        def capturing_start_response(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, list(headers)
+            return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
+
+        result = app(environ, capturing_start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        if "status" in captured and not captured["status"].startswith("5"):
+            with lock:
+                answers[invocation] = (captured["status"], captured["headers"], body)
+                while len(answers) > capacity:
+                    answers.popitem(last=False)
+        return [body]
+
+    return replaying
 
 
 def exit_when_parent_goes():
@@ -181,7 +233,7 @@ def main():
     # No TLS 1.3 session tickets: the server would send them unasked right after the handshake,
     # and a client that closes before reading them makes the kernel reset the connection.
     tls_context.num_tickets = 0
-    app = DomainDispatcherApplication(create_backend_app)
+    app = replaying_retries(DomainDispatcherApplication(create_backend_app))
     if os.environ.get("MOTO_REQUEST_LOG"):
         app = logging_requests(app, os.environ["MOTO_REQUEST_LOG"])
     server = HandshakeInHandlerThreadServer(args.host, app, tls_context)

@@ -5,7 +5,7 @@ import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent } from "node:https";
+import { Agent, request } from "node:https";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,7 +100,48 @@ describe("moto server", () => {
       owner.kill("SIGKILL");
     }
   });
+
+  it("answers a retried request it already carried out with the first answer, not a second execution", async () => {
+    const moto = await MotoServer.start(tls);
+    try {
+      const call = (target: string, body: object, invocation: string, attempt: number) =>
+        motoRequest(moto, {
+          "X-Amz-Target": `DynamoDB_20120810.${target}`,
+          "Content-Type": "application/x-amz-json-1.0",
+          Authorization: "AWS4-HMAC-SHA256 Credential=testing/20261124/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x",
+          "amz-sdk-invocation-id": invocation,
+          "amz-sdk-request": `attempt=${attempt}; max=5`,
+        }, body);
+      const table = { TableName: "locks", KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" };
+      expect((await call("CreateTable", table, "create-1", 1)).status).toBe(200);
+      const lock = { TableName: "locks", Item: { LockID: { S: "state" } }, ConditionExpression: "attribute_not_exists(LockID)" };
+      const first = await call("PutItem", lock, "put-1", 1);
+      expect(first.status).toBe(200);
+      // The same invocation retried: answered as the first time, not carried out again.
+      expect(await call("PutItem", lock, "put-1", 2)).toEqual(first);
+      // A new invocation is carried out, and the lock is taken.
+      const other = await call("PutItem", lock, "put-2", 1);
+      expect(other.status).toBe(400);
+      expect(other.body).toContain("ConditionalCheckFailedException");
+    } finally {
+      await moto.stop();
+    }
+  });
 });
+
+/** One raw HTTPS POST to moto with the given headers; resolves to status and body. */
+function motoRequest(moto: MotoServer, headers: Record<string, string>, body: object): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(moto.endpoint, { method: "POST", ca: moto.ca, headers, timeout: 30_000 }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.end(JSON.stringify(body));
+  });
+}
 
 function isAlive(pid: number): boolean {
   try {
