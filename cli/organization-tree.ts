@@ -16,7 +16,7 @@ export function organizationTree(model: OrganizationModel): TreeNode {
   const unitsUnder = (key: string | null): TreeNode[] =>
     model.organizationalUnits
       .filter((unit) => unit.parentKey === key)
-      .map((unit) => ({ label: `${unit.name}/`, children: [...unitsUnder(unit.key), ...accountsIn(unit.key)] }));
+      .map((unit) => ({ label: `${unit.name}/${unit.importId ? ` (imported: ${unit.importId})` : ""}`, children: [...unitsUnder(unit.key), ...accountsIn(unit.key)] }));
   const { organization } = model;
   const rootLabel = `Root (${organization.featureSet}${organization.importId ? `, imported: ${organization.importId}` : ""})`;
   return { label: rootLabel, children: [...unitsUnder(null), ...accountsIn(null)] };

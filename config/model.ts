@@ -14,6 +14,8 @@ export interface OrganizationalUnitModel {
   depth: number;
   /** Its key before this change, when it or an ancestor is renamed (renamedFrom). */
   previousKey?: string;
+  /** Set for an OU that already exists: it is imported, not created. */
+  importId?: string;
   tags: Tags;
 }
 

@@ -10,6 +10,7 @@ import { DEFAULT_TAGS, MAX_OU_DEPTH } from "./schema.js";
 
 /** An OU entry as far as this file reads it: any field may be missing. */
 export interface LooseUnit {
+  id?: string;
   name?: string;
   parent?: string;
   renamedFrom?: string;
@@ -77,7 +78,7 @@ export function looseConfig(input: unknown): LooseConfig {
       enabledPolicyTypes: asArray(organization.enabledPolicyTypes),
       awsServiceAccessPrincipals: asArray(organization.awsServiceAccessPrincipals),
     },
-    organizationalUnits: asArray(raw.organizationalUnits).map((u) => strings(u, ["name", "parent", "renamedFrom"] as const)),
+    organizationalUnits: asArray(raw.organizationalUnits).map((u) => strings(u, ["id", "name", "parent", "renamedFrom"] as const)),
     accounts: asArray(raw.accounts).map((a) => strings(a, ["name", "email", "organizationalUnit", "id"] as const)),
     emailConvention: asString(raw.emailConvention),
   };
@@ -170,6 +171,7 @@ function resolveUnits<U extends LooseUnit>(units: U[], issues: ConfigIssue[]): {
   const siblings = new Map<string, number>();
   const lookalikes = new Map<string, number>();
   const renames = new Map<string, number>();
+  const ids = new Map<string, number>();
   const keys: (string | undefined)[] = [];
   units.forEach((unit, i) => {
     const name = unit.name;
@@ -186,6 +188,11 @@ function resolveUnits<U extends LooseUnit>(units: U[], issues: ConfigIssue[]): {
       const claimedBy = renames.get(claim);
       if (claimedBy !== undefined) issues.push({ path: `organizationalUnits[${i}].renamedFrom`, message: `"${renamedFrom}" is already claimed by organizationalUnits[${claimedBy}]: one OU can become only one` });
       else renames.set(claim, i);
+    }
+    if (unit.id !== undefined) {
+      const earlier = ids.get(unit.id);
+      if (earlier !== undefined) issues.push({ path: `organizationalUnits[${i}].id`, message: `${unit.id} is already imported by organizationalUnits[${earlier}]: an OU can be imported once` });
+      else ids.set(unit.id, i);
     }
     if (resolver.inCycle(i)) issues.push({ path: `organizationalUnits[${i}].parent`, message: `forms a cycle: "${name}" is its own ancestor` });
     const key = resolver.pathOf(i);

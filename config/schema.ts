@@ -36,6 +36,8 @@ export const BILLING_ACCESS = ["ALLOW", "DENY"] as const;
 
 export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
+/** CreateOrganizationalUnit: "ou-" + 4-32 of 0-9a-z (the root's id part) + "-" + 8-32 of 0-9a-z. */
+export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
 /** IAM role names: 1-64 of letters, digits and + = , . @ _ - */
 export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 export const MAX_OU_DEPTH = 5;
@@ -104,6 +106,11 @@ export const organizationalUnitSchema = z
     renamedFrom: ouName
       .optional()
       .meta({ description: "The OU's previous name: renamed in place (a `moved` block for it and every OU below it), never replaced. Not the name of a sibling that still exists, nor claimed by two OUs." }),
+    id: z
+      .string()
+      .regex(OU_ID_PATTERN, "must be an OU id: ou-, 4-32 of a-z 0-9, -, 8-32 of a-z 0-9")
+      .optional()
+      .meta({ description: "Id of an OU that already exists (`ou-...`), at any depth: it is imported into its `for_each` instance, not created. Each id once." }),
     tags: tags.default({}).meta({
       description: `Tags, merged over \`defaultTags\`; \`Name\` = the OU's name unless given here. Keys 1-${MAX_TAG_KEY}, values 0-${MAX_TAG_VALUE} characters of ${TAG_RULE}; no \`aws:\` keys; at most ${MAX_TAGS_PER_RESOURCE} per OU in all.`,
     }),

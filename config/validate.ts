@@ -43,6 +43,7 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
     depth: key.split("/").length,
     tags: withName(unit.tags, config.defaultTags, unit.name),
     ...(previousKey === undefined ? {} : { previousKey }),
+    ...(unit.id === undefined ? {} : { importId: unit.id }),
   }));
   // Parents before children, otherwise the config's order.
   units.sort((a, b) => a.depth - b.depth);

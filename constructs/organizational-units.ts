@@ -5,7 +5,7 @@ import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organiz
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { OrganizationalUnitModel } from "../config/model.js";
-import { addMovedBlock, named, namedLocal } from "../terraform/blocks.js";
+import { addImportBlock, addMovedBlock, named, namedLocal } from "../terraform/blocks.js";
 import { escapeTemplateValues } from "../terraform/escape.js";
 import { ouAddress, ouLocalName, ouResourceName, RESOURCE_TYPES } from "../terraform/names.js";
 
@@ -47,6 +47,8 @@ export class OrganizationalUnits extends Construct {
         tags: each.getStringMap("tags"),
       });
       this.levels.push(named(resource, ouResourceName(depth)));
+      // An OU that exists already is adopted into its instance by an import block.
+      for (const unit of units) if (unit.importId !== undefined) addImportBlock(this, ouAddress(unit.key, depth), unit.importId);
       // A renamed OU (or one under a renamed OU) keeps its AWS object: moved, then updated in place.
       for (const unit of units) {
         if (unit.previousKey === undefined) continue;

@@ -1,7 +1,7 @@
 // Scenario 3, the common case: the organization and the dns account already exist (created
 // through the API, as the console would have). The config names their ids; apply imports both,
 // creates the OUs and website-prod, and moves dns into Infrastructure, replacing nothing.
-import type { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { CreateOrganizationalUnitCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
@@ -103,5 +103,31 @@ describe("adopting an organization that already exists", () => {
     await sandbox.tofu.run(fresh, ["import", "-no-color", "-input=false", DNS_ADDRESS, existing.accountId]);
     expect(await shown(fresh)).toEqual(viaImportBlock);
     expect((await sandbox.tofu.run(fresh, ["state", "list"])).stdout.trim().split("\n")).toEqual([DNS_ADDRESS]);
+  });
+
+  it("adopts OUs made in the console, nested too, by id: imported in place, nothing created", async () => {
+    const root = await rootId(organizations);
+    const legacy = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: "Legacy" }))).OrganizationalUnit!.Id!;
+    const apps = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: legacy, Name: "Apps" }))).OrganizationalUnit!.Id!;
+    const config = await defaultSandboxConfig(sandbox, { organizationId: existing.organizationId, accountIds: { dns: existing.accountId } });
+    const adopted = {
+      ...config,
+      organizationalUnits: [...(config.organizationalUnits ?? []), { name: "Legacy", id: legacy }, { name: "Apps", parent: "Legacy", id: apps }],
+    };
+    const adoptDir = sandbox.stackDir(await sandbox.synth("adopt-ous", adopted), "organization");
+    await sandbox.init(adoptDir);
+    const plan = await sandbox.plan(adoptDir);
+    const actions = addressesByAction(plan.json);
+    const legacyAddress = 'aws_organizations_organizational_unit.ous["Legacy"]';
+    const appsAddress = 'aws_organizations_organizational_unit.ous_level_2["Legacy/Apps"]';
+    expect(actions.import).toEqual([legacyAddress, appsAddress]);
+    // They gain the config's tags (Name, ManagedBy); nothing is created, replaced or destroyed.
+    expect(actions.update).toEqual([legacyAddress, appsAddress]);
+    expect(actions.create ?? []).toEqual([]);
+    expect(actions.delete ?? []).toEqual([]);
+    await sandbox.apply(adoptDir, ["tfplan"]);
+    expect((await liveOus(organizations, root)).Legacy).toBe(legacy);
+    expect((await liveOus(organizations, legacy)).Apps).toBe(apps);
+    expect((await sandbox.plan(adoptDir)).exitCode).toBe(0);
   });
 });

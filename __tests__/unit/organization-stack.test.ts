@@ -164,4 +164,19 @@ describe("organization stack options", () => {
     expect(json.locals.organizational_units.Prod.tags).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform", Name: "Prod", Tier: "1" });
     expect(json.locals.accounts_to_create.a.tags).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform", Name: "a", Owner: "team-a" });
   });
+
+  it("adopts existing OUs at any depth with one import block each, into their for_each instances", () => {
+    const json = synthOrganization({
+      organizationalUnits: [
+        { name: "Workloads", id: "ou-ab12-abcdefgh" },
+        { name: "Prod", parent: "Workloads", id: "ou-ab12-12345678" },
+        { name: "New", parent: "Workloads" },
+      ],
+    });
+    expect(json.import).toEqual([
+      { to: 'aws_organizations_organizational_unit.ous["Workloads"]', id: "ou-ab12-abcdefgh" },
+      { to: 'aws_organizations_organizational_unit.ous_level_2["Workloads/Prod"]', id: "ou-ab12-12345678" },
+    ]);
+    expect(Object.keys(json.locals.organizational_units_level_2).sort()).toEqual(["Workloads/New", "Workloads/Prod"]);
+  });
 });

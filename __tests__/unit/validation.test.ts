@@ -342,4 +342,11 @@ describe("rules AWS documents (Organizations API reference and quotas)", () => {
     expect(message).toContain("… and 3234 more problems");
     expect(seconds).toBeLessThan(30); // a bound against quadratic blow-ups, far above the ~1 s it takes
   });
+
+  it("checks OU ids: the documented format, and each id once", () => {
+    expect(paths(withUnits({ name: "A", id: "ou-ab12-abcdefgh" }, { name: "B", id: "ou-ab12-abcdefgh" }))).toEqual([
+      "organizationalUnits[1].id: ou-ab12-abcdefgh is already imported by organizationalUnits[0]: an OU can be imported once",
+    ]);
+    expect(paths(withUnits({ name: "A", id: "ou-AB-1" }))).toEqual(["organizationalUnits[0].id: must be an OU id: ou-, 4-32 of a-z 0-9, -, 8-32 of a-z 0-9"]);
+  });
 });
