@@ -8,6 +8,7 @@ import { sdkClientConfig } from "./aws-environment.js";
 import { createOrganizationOutsideTofu } from "./existing-organization.js";
 import { liveOrganizationTree } from "./live-organization-tree.js";
 import { describeDeviations, sandboxConfig } from "./sandbox-config.js";
+import { describeMotoDeviations } from "./moto-server.js";
 import { addressesByAction, Sandbox } from "./sandbox.js";
 
 const CONFIG_FILE = process.env.ORG_CONFIG ?? "config/organization.ts";
@@ -18,6 +19,7 @@ const sandbox = await Sandbox.start();
 const organizations = new OrganizationsClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
 try {
   say(`moto is serving the AWS API at ${sandbox.moto.endpoint}; tofu ${sandbox.tools.tofuBin}; hashicorp/aws ${sandbox.tools.providerVersion}`);
+  say(describeMotoDeviations());
 
   say("\n1. Before this project: an organization and the dns account exist, made by hand.");
   const existing = await createOrganizationOutsideTofu(organizations, "dns", "aws-dns@example.com");

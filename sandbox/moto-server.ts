@@ -7,6 +7,17 @@ import { fileURLToPath } from "node:url";
 import type { TlsCertificate } from "./tls-certificate.js";
 
 export const MOTO_VERSION = "5.2.1";
+
+/** What sandbox/moto_server_tls.py changes about moto, printed wherever the sandbox runs (and in the README's table). */
+export const MOTO_LAUNCHER_DEVIATIONS = [
+  "TLS handshakes run per connection in that connection's thread (moto's launcher stalls everyone on one silent client)",
+  "a retried request moto already carried out (same amz-sdk-invocation-id) gets its first answer again, not a second execution",
+  "the IAM condition operator Bool and aws:SecureTransport = true are evaluated for bucket policies; statements whose condition fails are left out, as AWS does",
+  "connections close gracefully and TLS 1.3 session tickets are off",
+];
+
+export const describeMotoDeviations = (): string =>
+  [`[sandbox] moto ${MOTO_VERSION} runs through sandbox/moto_server_tls.py, which changes:`, ...MOTO_LAUNCHER_DEVIATIONS.map((d) => `[sandbox]   - ${d}`)].join("\n");
 /** Importing moto takes a few seconds, longer on a loaded machine. */
 const STARTUP_TIMEOUT_MS = 90_000;
 
