@@ -47,7 +47,7 @@ try {
   const largeConfig = join(scratch, "large.json");
   writeFileSync(largeConfig, JSON.stringify(generatedConfig()));
   console.log(`synth benchmark on ${process.platform}/${process.arch}, node ${process.version}`);
-  const base = measure("default config (seed 002)", "config/organization.ts", scratch);
+  const base = measure("default config", "config/organization.ts", scratch);
   const large = measure("1,000 accounts / 100 OUs", largeConfig, scratch);
   const ratio = large.seconds / base.seconds;
   const verdicts = [

@@ -4,7 +4,20 @@
 // Organizations quotas page.
 
 /** TagResource: keys 1-128, values 0-256, of Unicode letters, separators, digits and _ . : / = + - @ */
-export const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const UNICODE_TAG_TEXT = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$";
+/** The same rule for ASCII text, where \p{L} is A-Z a-z, \p{Z} the space and \p{N} 0-9. */
+const ASCII_TAG_TEXT = /^[A-Za-z0-9 _.:/=+\-@]*$/;
+let unicodeTagText: RegExp | undefined;
+
+/**
+ * Whether AWS's Tag pattern admits `text`. Most configs are ASCII: the Unicode-property pattern,
+ * which costs V8 several MB to compile, is built only when a non-ASCII tag turns up.
+ */
+export function isTagText(text: string): boolean {
+  if (/^[\x00-\x7f]*$/.test(text)) return ASCII_TAG_TEXT.test(text);
+  unicodeTagText ??= new RegExp(UNICODE_TAG_TEXT, "u");
+  return unicodeTagText.test(text);
+}
 export const MAX_TAG_KEY = 128;
 export const MAX_TAG_VALUE = 256;
 /** Tags per resource, counting defaultTags and the Name tag this project adds. */
@@ -13,14 +26,14 @@ export const TAG_RULE = "letters, digits, spaces and _ . : / = + - @";
 
 export function tagKeyProblem(key: string): string | undefined {
   if (key.length < 1 || key.length > MAX_TAG_KEY) return `tag keys are 1-${MAX_TAG_KEY} characters`;
-  if (!TAG_TEXT.test(key)) return `tag keys may hold only ${TAG_RULE}`;
+  if (!isTagText(key)) return `tag keys may hold only ${TAG_RULE}`;
   if (key.toLowerCase().startsWith("aws:")) return "tag keys starting with aws: are reserved for AWS";
   return undefined;
 }
 
 export function tagValueProblem(value: string): string | undefined {
   if (value.length > MAX_TAG_VALUE) return `tag values are at most ${MAX_TAG_VALUE} characters`;
-  if (!TAG_TEXT.test(value)) return `tag values may hold only ${TAG_RULE}`;
+  if (!isTagText(value)) return `tag values may hold only ${TAG_RULE}`;
   return undefined;
 }
 
@@ -48,7 +61,8 @@ export const isValidEmail = (email: string): boolean => emailProblem(email) === 
 export const emailMessage = (email: string): string => `must be a valid email address: ${EMAIL_RULE} (${emailProblem(email) ?? "ok"})`;
 
 /** Characters that make a name read differently from what it is: controls, line breaks, bidi overrides, zero-width. */
-const INVISIBLE_OR_CONTROL = /[\p{Cc}\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+// Cc is U+0000-001F and U+007F-009F; written as ranges, not \p{Cc}, which is costly to compile.
+const INVISIBLE_OR_CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 export function nameTextProblem(name: string): string | undefined {
   if (INVISIBLE_OR_CONTROL.test(name)) return "must not contain control characters, line breaks, bidirectional overrides or zero-width characters";
@@ -56,7 +70,9 @@ export function nameTextProblem(name: string): string | undefined {
 }
 
 /** The form two names are compared in to catch look-alikes: NFKC, case-folded. */
-export const lookalikeForm = (name: string): string => name.normalize("NFKC").toLowerCase();
+export const lookalikeForm = (name: string): string =>
+  // ASCII is its own NFKC form: the normalizer (and the ICU data it loads) is needed only beyond it.
+  /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : name.normalize("NFKC").toLowerCase();
 
 /** JavaScript object internals: as keys they can vanish or break on the way to the JSON. */
 export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);

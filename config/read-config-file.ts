@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import type { Node, ParseError } from "jsonc-parser";
 import type { ConfigIssue } from "./errors.js";
 import { ConfigError } from "./errors.js";
 
@@ -46,7 +46,9 @@ function duplicateKeys(node: Node | undefined, text: string, issues: ConfigIssue
 /** jsonc-parser's "PropertyNameExpected" -> "property name expected". */
 const inWords = (code: string): string => code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
-function readJson(file: string, path: string): unknown {
+async function readJson(file: string, path: string): Promise<unknown> {
+  // Loaded only for JSON configs: a TypeScript config does not pay for the parser.
+  const { parseTree, printParseErrorCode } = await import("jsonc-parser");
   const text = readUtf8(file, path);
   if (text.trim() === "") throw fileProblem(file, 'is empty: a JSON config is an object, e.g. { "accounts": [] }');
   const errors: ParseError[] = [];
@@ -107,7 +109,7 @@ export async function readConfigFile(file: string): Promise<unknown> {
   }
   if (isDirectory) throw fileProblem(file, "is a directory: name the config file in it, e.g. config/organization.ts");
   const extension = extname(path);
-  if (extension === ".json") return readJson(file, path);
+  if (extension === ".json") return await readJson(file, path);
   if (MODULE_EXTENSIONS.has(extension)) return readModule(file, path);
   throw fileProblem(file, `has the extension "${extension}": a config is a .ts, .js or .json file`);
 }
