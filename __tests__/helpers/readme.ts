@@ -24,3 +24,12 @@ export function readmeOutput(heading: string, after: string): string {
   if (at < 0 || !block) throw new Error(`README.md has no output block after "${after}" under "${heading}"`);
   return block[1]!;
 }
+
+/** The first ```json block under `heading`: a config the README shows. */
+export function readmeJson(heading: string): string {
+  const text = readFileSync(README, "utf8");
+  const at = text.search(new RegExp(`^#+ ${heading}\\s*$`, "m"));
+  const block = /```json\n([\s\S]*?)```/.exec(text.slice(at));
+  if (at < 0 || !block) throw new Error(`README.md has no json block under "${heading}"`);
+  return block[1]!;
+}

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { projectCopy } from "../helpers/project-copy.js";
-import { readmeOutput } from "../helpers/readme.js";
+import { readmeJson, readmeOutput } from "../helpers/readme.js";
 
 const runMain = (env: Record<string, string>) =>
   spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
@@ -122,6 +122,19 @@ describe("synthesizing through main.ts", () => {
       const result = spawnSync("npm", ["start", "--silent"], { cwd: project, env, encoding: "utf8" });
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout).toBe(readmeOutput("Two commands", "`npm start` prints"));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  it("prints for the README's bad config exactly what the README shows", () => {
+    const project = projectCopy();
+    try {
+      writeFileSync(join(project, "bad.json"), readmeJson("Bad input"));
+      const { CDKTF_OUTDIR: _outdir, ...env } = process.env;
+      const result = spawnSync("npm", ["start", "--silent"], { cwd: project, env: { ...env, ORG_CONFIG: "bad.json" }, encoding: "utf8" });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(readmeOutput("Bad input", "npm start` prints"));
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
