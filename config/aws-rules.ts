@@ -13,7 +13,7 @@ let unicodeTagText: RegExp | undefined;
  * Whether AWS's Tag pattern admits `text`. Most configs are ASCII: the Unicode-property pattern,
  * which costs V8 several MB to compile, is built only when a non-ASCII tag turns up.
  */
-export function isTagText(text: string): boolean {
+function isTagText(text: string): boolean {
   if (/^[\x00-\x7f]*$/.test(text)) return ASCII_TAG_TEXT.test(text);
   unicodeTagText ??= new RegExp(UNICODE_TAG_TEXT, "u");
   return unicodeTagText.test(text);

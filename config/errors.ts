@@ -26,7 +26,7 @@ export class ConfigError extends Error {
 }
 
 /** ["accounts", 1, "email"] -> "accounts[1].email" */
-export const formatPath = (path: PropertyKey[]): string =>
+const formatPath = (path: PropertyKey[]): string =>
   path.reduce<string>((out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), "") || "(config)";
 
 /** zod's issues as config problems: field path and rule. The one formatter for every schema here. */

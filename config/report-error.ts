@@ -17,7 +17,7 @@ export function exitOnConfigError(error: unknown): never {
 const SYNTHESIZED_FILES = ["cdk.tf.json", "tfplan", "tfplan.json", "tfplan.txt", "plan-error.txt"];
 
 /** Removes the synthesized stacks and manifest under `outdir`; returns what it removed. */
-export function removeSynthesizedOutput(outdir: string): string[] {
+function removeSynthesizedOutput(outdir: string): string[] {
   const removed: string[] = [];
   const remove = (file: string) => {
     if (!existsSync(file)) return;

@@ -10,11 +10,11 @@ import type { ResourceChange } from "../plan/plan-json.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 
-export const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
+const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
 export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken";
 
 /** Resource types whose destroy, replace or forget the guard blocks. */
-export const isGuardedType = (type: string): boolean =>
+const isGuardedType = (type: string): boolean =>
   /^(aws|awscc)_organizations_/.test(type) || /^aws_s3_bucket(_.+)?$/.test(type) || type === "aws_dynamodb_table";
 
 export interface DangerousChange {

@@ -67,10 +67,10 @@ export class Sandbox {
   }
 
   /** Plans an initialized stack as `aws-org plan` does; `exitCode` is plan's -detailed-exitcode (0 none, 2 changes). */
-  async plan(dir: string, extra: string[] = []): Promise<{ exitCode: number; json: PlanJson; text: string }> {
+  async plan(dir: string, extra: string[] = []): Promise<{ exitCode: number; json: PlanJson }> {
     const planned = await planStack(this.tofu, dir, { init: false, planArgs: extra });
     if (planned.outcome === "failed") throw new Error(`tofu plan failed in ${dir}:\n${planned.error}`);
-    return { exitCode: planned.outcome === "changes" ? 2 : 0, json: planned.plan, text: planned.text };
+    return { exitCode: planned.outcome === "changes" ? 2 : 0, json: planned.plan };
   }
 
   apply(dir: string, extra: string[] = []): Promise<TofuResult> {

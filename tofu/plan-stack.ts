@@ -16,7 +16,7 @@ export interface PlanStackOptions {
 }
 
 export type PlannedStack =
-  | { outcome: "changes" | "no changes"; plan: PlanJson; text: string }
+  | { outcome: "changes" | "no changes"; plan: PlanJson }
   | { outcome: "failed"; error: string };
 
 /** Plans the stack in `dir`, leaving tfplan, tfplan.json and tfplan.txt, or plan-error.txt. */
@@ -40,5 +40,5 @@ export async function planStack(tofu: Tofu, dir: string, options: PlanStackOptio
   const [json, text] = await Promise.all([tofu.run(dir, ["show", "-json", PLAN_FILES.plan]), tofu.run(dir, ["show", "-no-color", PLAN_FILES.plan])]);
   writeFileSync(join(dir, PLAN_FILES.json), json.stdout);
   writeFileSync(join(dir, PLAN_FILES.text), text.stdout);
-  return { outcome: planned.code === 2 ? "changes" : "no changes", plan: JSON.parse(json.stdout) as PlanJson, text: text.stdout };
+  return { outcome: planned.code === 2 ? "changes" : "no changes", plan: JSON.parse(json.stdout) as PlanJson };
 }

@@ -5,7 +5,7 @@ import { readStackPlan } from "../../plan/read-stack-plan.js";
 import type { PlanJson } from "../../plan/plan-json.js";
 import type { StackPlan } from "../../plan/stack-plan.js";
 
-export const PLAN_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
+const PLAN_FIXTURES_DIR = fileURLToPath(new URL("../fixtures/plans/", import.meta.url));
 
 export type PlanCase = "create" | "noop" | "update" | "move" | "rename-ou" | "replace-email" | "remove-account" | "remove-account-protected" | "import";
 
