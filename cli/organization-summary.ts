@@ -8,11 +8,20 @@ import { STACK_NAMES } from "../stacks/organization-app.js";
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
+function guardrailsSummary(model: OrganizationModel): string {
+  const attachments = model.policies.reduce((n, p) => n + p.targets.length, 0);
+  const parts = [
+    ...(model.policies.length > 0 ? [`${plural(model.policies.length, "policy").replace("policys", "policies")} (${plural(attachments, "attachment")})`] : []),
+    ...(model.delegatedAdministrators.length > 0 ? [plural(model.delegatedAdministrators.length, "delegated administrator")] : []),
+  ];
+  return parts.map((part) => `, ${part}`).join("");
+}
+
 export function organizationSummary(file: string, model: OrganizationModel, synthDir: string): string {
   const created = accountsToCreate(model).length;
   const imported = accountsToImport(model).length;
   const lines = [
-    `Organization from ${file}: ${plural(model.organizationalUnits.length, "OU")}, ${plural(created, "account")} to create, ${imported} to import`,
+    `Organization from ${file}: ${plural(model.organizationalUnits.length, "OU")}, ${plural(created, "account")} to create, ${imported} to import${guardrailsSummary(model)}`,
     "",
     renderTree(organizationTree(model)),
     "",

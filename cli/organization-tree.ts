@@ -1,5 +1,7 @@
 // Draws the organization as a text tree: root -> OUs -> accounts, imported accounts marked.
-import type { AccountModel, OrganizationModel } from "../config/model.js";
+import type { AccountModel, OrganizationModel, PolicyTargetModel } from "../config/model.js";
+import { POLICY_TYPE_LIMITS } from "../config/policy-rules.js";
+import { policyTargetKey } from "../terraform/names.js";
 
 export interface TreeNode {
   label: string;
@@ -9,16 +11,38 @@ export interface TreeNode {
 const accountLabel = (account: AccountModel): string =>
   `${account.name} <${account.email}>${account.importId ? ` (imported: ${account.importId})` : ""}`;
 
+/** " · SCP: DenyLeaving, Other · delegated admin: guardduty.amazonaws.com" for what is on one target. */
+function guardrailsLabel(model: OrganizationModel, target: PolicyTargetModel): string {
+  const key = policyTargetKey(target);
+  const byType = new Map<string, string[]>();
+  for (const policy of model.policies) {
+    if (!policy.targets.some((t) => policyTargetKey(t) === key)) continue;
+    const label = POLICY_TYPE_LIMITS[policy.type].label;
+    byType.set(label, [...(byType.get(label) ?? []), policy.name]);
+  }
+  const parts = [...byType].map(([label, names]) => `${label}: ${names.join(", ")}`);
+  if (target.kind === "account") {
+    const services = model.delegatedAdministrators.filter((d) => d.account === target.name).map((d) => d.servicePrincipal);
+    if (services.length > 0) parts.push(`delegated admin: ${services.join(", ")}`);
+  }
+  return parts.map((part) => ` · ${part}`).join("");
+}
+
 /** Builds root -> OUs (in config order) -> accounts; OUs before accounts at each level. */
 export function organizationTree(model: OrganizationModel): TreeNode {
   const accountsIn = (key: string | null): TreeNode[] =>
-    model.accounts.filter((a) => a.organizationalUnitKey === key).map((a) => ({ label: accountLabel(a), children: [] }));
+    model.accounts
+      .filter((a) => a.organizationalUnitKey === key)
+      .map((a) => ({ label: `${accountLabel(a)}${guardrailsLabel(model, { kind: "account", name: a.name })}`, children: [] }));
   const unitsUnder = (key: string | null): TreeNode[] =>
     model.organizationalUnits
       .filter((unit) => unit.parentKey === key)
-      .map((unit) => ({ label: `${unit.name}/${unit.importId ? ` (imported: ${unit.importId})` : ""}`, children: [...unitsUnder(unit.key), ...accountsIn(unit.key)] }));
+      .map((unit) => ({
+        label: `${unit.name}/${unit.importId ? ` (imported: ${unit.importId})` : ""}${guardrailsLabel(model, { kind: "ou", key: unit.key })}`,
+        children: [...unitsUnder(unit.key), ...accountsIn(unit.key)],
+      }));
   const { organization } = model;
-  const rootLabel = `Root (${organization.featureSet}${organization.importId ? `, imported: ${organization.importId}` : ""})`;
+  const rootLabel = `Root (${organization.featureSet}${organization.importId ? `, imported: ${organization.importId}` : ""})${guardrailsLabel(model, { kind: "root" })}`;
   return { label: rootLabel, children: [...unitsUnder(null), ...accountsIn(null)] };
 }
 

@@ -12,12 +12,16 @@ const code = (value: unknown): string => `\`${typeof value === "string" ? value 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function typeOf(schema: Schema): string {
+  if (schema.anyOf) return schema.anyOf.map((member) => typeOf(member as Schema)).join(" or ");
   if (schema.enum) return schema.enum.map(code).join(" | ");
   if (schema.type === "array") {
     const items = (schema.items ?? {}) as Schema;
     return items.enum ? `list of ${items.enum.map(code).join(", ")}` : `list of ${typeOf(items)}`;
   }
-  if (schema.type === "object" && schema.additionalProperties && typeof schema.additionalProperties === "object") return "map of strings";
+  if (schema.type === "object" && schema.additionalProperties && typeof schema.additionalProperties === "object") {
+    const values = schema.additionalProperties as Schema;
+    return values.type === undefined && !values.anyOf ? "object" : values.type === "string" && !values.pattern ? "map of strings" : `map of ${typeOf(values)}`;
+  }
   if (schema.type === "string" && schema.pattern) return `string (\`${schema.pattern}\`)`;
   return String(schema.type ?? "any");
 }

@@ -2,6 +2,7 @@
 // the ORG_CONFIG environment variable, else the cdktf context key "orgConfig" (the "context"
 // object in cdktf.json, which cdktf hands to the app as CDKTF_CONTEXT_JSON), else config/organization.ts.
 import { existsSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { loadBackendSettings, type BackendSettings } from "./backend.js";
 import type { OrganizationModel } from "./model.js";
 import { readConfigFile } from "./read-config-file.js";
@@ -43,7 +44,7 @@ export interface LoadedOrganization {
 /** Reads and validates the selected config; throws ConfigError listing every problem. */
 export async function loadOrganization(file?: string): Promise<LoadedOrganization> {
   const chosen = file ?? configFilePath();
-  return { file: chosen, model: validateConfig(await readConfigFile(chosen), `(${chosen})`) };
+  return { file: chosen, model: validateConfig(await readConfigFile(chosen), `(${chosen})`, { configDir: dirname(chosen) }) };
 }
 
 export type LoadedInputs = LoadedOrganization & { backend: BackendSettings };

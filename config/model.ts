@@ -33,6 +33,28 @@ export interface AccountModel {
   importId?: string;
 }
 
+/** Where a policy is attached: the root, an OU (by key) or an account (by name). */
+export type PolicyTargetModel = { kind: "root" } | { kind: "ou"; key: string } | { kind: "account"; name: string };
+
+export interface PolicyModel {
+  /** The policy's name: the for_each key. */
+  name: string;
+  type: (typeof POLICY_TYPES)[number];
+  description: string;
+  /** The policy document as a JSON value (from its file, or inline). */
+  content: unknown;
+  targets: PolicyTargetModel[];
+  tags: Tags;
+  /** Set for a policy that already exists: it is imported, not created. */
+  importId?: string;
+}
+
+export interface DelegatedAdministratorModel {
+  /** The account's name in the config. */
+  account: string;
+  servicePrincipal: string;
+}
+
 export interface OrganizationModel {
   organization: {
     featureSet: (typeof FEATURE_SETS)[number];
@@ -44,6 +66,9 @@ export interface OrganizationModel {
   /** Parents before children. */
   organizationalUnits: OrganizationalUnitModel[];
   accounts: AccountModel[];
+  /** In config order. */
+  policies: PolicyModel[];
+  delegatedAdministrators: DelegatedAdministratorModel[];
   provider: { region: string; versionConstraint: string };
 }
 

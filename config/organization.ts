@@ -34,4 +34,14 @@ export default defineOrganization({
     // Existed before the organization: imported by id, never created.
     { name: "dns", organizationalUnit: "Infrastructure", id: "111111111111" },
   ],
+
+  // Guardrails: more ready-made ones are in config/policies/ (see the README's "Guardrails").
+  policies: [
+    {
+      name: "DenyLeavingOrganization",
+      description: "Member accounts cannot leave the organization",
+      content: "policies/deny-leaving-organization.json",
+      targets: { root: true },
+    },
+  ],
 });

@@ -55,6 +55,8 @@ export interface ResolvedStructure<U, A> {
   units: ResolvedUnit<U>[];
   /** Accounts whose email and OU resolved, in config order: all of them when there are no issues. */
   accounts: ResolvedAccount<A>[];
+  /** An OU reference (name, or path when names repeat) to its key, or why it names none. */
+  findUnit: (ref: string) => { key?: string; reason?: string };
 }
 
 const ROOT = -1;
@@ -357,15 +359,18 @@ export function tagIssues(input: unknown): ConfigIssue[] {
   };
   const defaults = raw.defaultTags === undefined ? DEFAULT_TAGS : (asRecord(raw.defaultTags) ?? {});
   reserved(defaults, "defaultTags");
-  for (const kind of ["organizationalUnits", "accounts"] as const) {
+  for (const kind of ["organizationalUnits", "accounts", "policies"] as const) {
+    // Policies carry their name as a policy name, not as a Name tag.
+    const nameTag = kind === "policies" ? [] : ["Name"];
     asArray(raw[kind]).forEach((entry, i) => {
       const resource = asRecord(entry) ?? {};
       const own = asRecord(resource.tags) ?? {};
       reserved(own, `${kind}[${i}].tags`);
-      const count = new Set([...Object.keys(defaults), "Name", ...Object.keys(own)]).size;
+      const count = new Set([...Object.keys(defaults), ...nameTag, ...Object.keys(own)]).size;
       if (count > MAX_TAGS_PER_RESOURCE) {
-        issues.push({ path: `${kind}[${i}].tags`, message: `come to ${count} tags with defaultTags and Name; AWS allows at most ${MAX_TAGS_PER_RESOURCE} per resource` });
+        issues.push({ path: `${kind}[${i}].tags`, message: `come to ${count} tags with defaultTags${nameTag.length > 0 ? " and Name" : ""}; AWS allows at most ${MAX_TAGS_PER_RESOURCE} per resource` });
       }
+      if (kind === "policies") return;
       const name = asString(resource.name);
       const problem = name === undefined || "Name" in own ? undefined : tagValueProblem(name);
       if (problem) {
@@ -381,5 +386,10 @@ export function resolveStructure<U extends LooseUnit, A extends LooseAccount>(co
   checkOrganization(config.organization, issues);
   const { resolver, resolved: units } = resolveUnits(config.organizationalUnits, issues);
   const accounts = resolveAccounts(config.accounts, config.emailConvention, resolver, issues);
-  return { issues, units, accounts };
+  const findUnit = (ref: string) => {
+    const found = resolver.lookup(ref, new Set());
+    const key = found.index === undefined ? undefined : resolver.pathOf(found.index);
+    return key === undefined ? { reason: found.reason ?? `names an organizational unit whose path cannot be resolved ("${ref}")` } : { key };
+  };
+  return { issues, units, accounts, findUnit };
 }

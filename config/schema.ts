@@ -16,20 +16,12 @@ import {
   tagValueProblem,
   templateProblem,
 } from "./aws-rules.js";
+import { MAX_POLICY_DESCRIPTION, MAX_POLICY_NAME, POLICY_ID_PATTERN, POLICY_TYPE_LIMITS, POLICY_TYPES } from "./policy-rules.js";
 
 export const FEATURE_SETS = ["ALL", "CONSOLIDATED_BILLING"] as const;
 
-/** Every policy type AWS Organizations can enable on a root; all of them need feature set ALL. */
-export const POLICY_TYPES = [
-  "SERVICE_CONTROL_POLICY",
-  "RESOURCE_CONTROL_POLICY",
-  "TAG_POLICY",
-  "BACKUP_POLICY",
-  "AISERVICES_OPT_OUT_POLICY",
-  "CHATBOT_POLICY",
-  "DECLARATIVE_POLICY_EC2",
-  "SECURITYHUB_POLICY",
-] as const;
+/** Every policy type AWS Organizations can enable on a root (config/policy-rules.ts has their rules). */
+export { POLICY_TYPES };
 
 export const BILLING_ACCESS = ["ALLOW", "DENY"] as const;
 
@@ -61,6 +53,8 @@ const rule =
   };
 
 // Keys are checked in resolve-structure.ts's tagIssues (zod reports a bad record key only as "Invalid key").
+const servicePrincipal = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be a service principal like sso.amazonaws.com");
+
 const tags = z.record(z.string(), z.string().superRefine(rule(tagValueProblem)));
 
 const email = z.string().superRefine(rule((value) => (isValidEmail(value) ? undefined : emailMessage(value))));
@@ -82,7 +76,7 @@ export const organizationSchema = z
       .default([])
       .meta({ description: "Policy types enabled on the root. No repeats." }),
     awsServiceAccessPrincipals: z
-      .array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be a service principal like sso.amazonaws.com"))
+      .array(servicePrincipal)
       .default([])
       .meta({ description: "Service principals given trusted access, each `*.amazonaws.com`, e.g. `sso.amazonaws.com`. No repeats." }),
     id: z
@@ -158,6 +152,50 @@ export const accountSchema = z
   })
   .strict();
 
+const sizes = Object.entries(POLICY_TYPE_LIMITS)
+  .map(([type, limits]) => `${type} ${limits.maxSize.toLocaleString("en")}`)
+  .join(", ");
+
+export const policySchema = z
+  .object({
+    name: z
+      .string()
+      .min(1, "must not be empty")
+      .max(MAX_POLICY_NAME, `policy names are at most ${MAX_POLICY_NAME} characters`)
+      .superRefine(rule(nameTextProblem, templateProblem, reservedKeyProblem))
+      .meta({ description: `The policy's name, 1-${MAX_POLICY_NAME} characters, no \`/\`: the \`for_each\` key. Unique; not one of AWS's own (\`FullAWSAccess\`, \`RCPFullAWSAccess\`).` }),
+    type: z
+      .enum(POLICY_TYPES)
+      .default("SERVICE_CONTROL_POLICY")
+      .meta({ description: "The policy type; it must be in `organization.enabledPolicyTypes`." }),
+    description: z
+      .string()
+      .max(MAX_POLICY_DESCRIPTION, `descriptions are at most ${MAX_POLICY_DESCRIPTION} characters`)
+      .default("")
+      .meta({ description: `What the policy is for, at most ${MAX_POLICY_DESCRIPTION} characters.` }),
+    content: z
+      .union([z.string().min(1), z.record(z.string(), z.unknown())])
+      .meta({
+        description: `The policy document: a JSON file's path relative to the config file (\`policies/deny-leaving-organization.json\`), or the document as an object. Checked against its type's grammar; at most (characters, minified as sent): ${sizes}.`,
+      }),
+    targets: z
+      .object({
+        root: z.boolean().default(false).meta({ description: "Attach to the root: every account in the organization." }),
+        organizationalUnits: z.array(z.string().min(1)).default([]).meta({ description: "OUs by name, or by path when names repeat; each once." }),
+        accounts: z.array(z.string().min(1)).default([]).meta({ description: "Accounts by name; each once." }),
+      })
+      .strict()
+      .default({ root: false, organizationalUnits: [], accounts: [] })
+      .meta({ description: "Where the policy is attached. Per target at most 5 SCPs, 5 RCPs, 10 tag, 10 backup policies, ... counting AWS's own FullAWSAccess / RCPFullAWSAccess, which stay attached everywhere." }),
+    tags: tags.default({}).meta({ description: "Tags, merged over `defaultTags`. Same rules as OU tags." }),
+    id: z
+      .string()
+      .regex(POLICY_ID_PATTERN, "must be a policy id: p- and 8-128 letters, digits or _")
+      .optional()
+      .meta({ description: "Id (`p-...`) of a policy that already exists: it is imported, not created. Each id once; not an AWS-managed policy." }),
+  })
+  .strict();
+
 export const providerSchema = z
   .object({
     region: z
@@ -179,6 +217,11 @@ export const organizationConfigSchema = z
     organization: organizationSchema.default({ featureSet: "ALL", enabledPolicyTypes: [], awsServiceAccessPrincipals: [] }),
     organizationalUnits: z.array(organizationalUnitSchema).default([]),
     accounts: z.array(accountSchema).default([]),
+    policies: z.array(policySchema).default([]).meta({ description: "Guardrails: organization policies and where they are attached." }),
+    delegatedAdministrators: z
+      .record(z.string(), z.array(servicePrincipal))
+      .default({})
+      .meta({ description: "Account name -> the service principals it administers for the organization, e.g. `{ security: [\"guardduty.amazonaws.com\"] }`. Each principal must be in `awsServiceAccessPrincipals`." }),
     defaultTags: tags.default(DEFAULT_TAGS).meta({ description: "Tags on every OU and account; `Name` = the resource's name is added unless a resource sets its own. Same rules as OU tags." }),
     emailConvention: z
       .string()

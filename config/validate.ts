@@ -2,7 +2,8 @@
 // Runs before any construct exists, so an invalid config builds and writes nothing.
 import { ConfigError, fieldIssues, type ConfigIssue } from "./errors.js";
 import type { AccountModel, OrganizationModel, OrganizationalUnitModel, Tags } from "./model.js";
-import { createOnlyFieldIssues, looseConfig, resolveStructure, tagIssues, type ResolvedStructure } from "./resolve-structure.js";
+import { resolveGuardrails, type ResolvedGuardrails } from "./resolve-policies.js";
+import { createOnlyFieldIssues, looseConfig, resolveStructure, tagIssues, type LooseAccount, type LooseUnit, type ResolvedStructure } from "./resolve-structure.js";
 import { organizationConfigSchema, type OrganizationConfig } from "./schema.js";
 
 type UnitConfig = OrganizationConfig["organizationalUnits"][number];
@@ -24,18 +25,34 @@ function ordered(issues: ConfigIssue[]): ConfigIssue[] {
   return unique.sort((a, b) => collator.compare(a.path, b.path));
 }
 
-export function validateConfig(input: unknown, source = "(inline)"): OrganizationModel {
+export interface ValidateOptions {
+  /** Where the config file is: policy documents are read relative to it. Default: config/, the default config's folder. */
+  configDir?: string;
+}
+
+const guardrailsOf = (input: unknown, structure: ResolvedStructure<LooseUnit, LooseAccount>, configDir: string): ResolvedGuardrails =>
+  resolveGuardrails(input, {
+    configDir,
+    findUnit: structure.findUnit,
+    accountNames: new Set(structure.accounts.flatMap(({ account }) => (account.name === undefined ? [] : [account.name]))),
+  });
+
+export function validateConfig(input: unknown, source = "(inline)", { configDir = "config" }: ValidateOptions = {}): OrganizationModel {
   const parsed = organizationConfigSchema.safeParse(input);
   const createOnly = [...createOnlyFieldIssues(input), ...tagIssues(input)];
   if (!parsed.success) {
-    throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...resolveStructure(looseConfig(input)).issues, ...createOnly]));
+    const structure = resolveStructure(looseConfig(input));
+    const guardrails = guardrailsOf(input, structure, configDir);
+    throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...structure.issues, ...guardrails.issues, ...createOnly]));
   }
   const structure = resolveStructure(parsed.data);
-  if (structure.issues.length > 0 || createOnly.length > 0) throw new ConfigError(source, ordered([...structure.issues, ...createOnly]));
-  return buildModel(parsed.data, structure);
+  const guardrails = guardrailsOf(parsed.data, structure, configDir);
+  const issues = [...structure.issues, ...guardrails.issues, ...createOnly];
+  if (issues.length > 0) throw new ConfigError(source, ordered(issues));
+  return buildModel(parsed.data, structure, guardrails);
 }
 
-function buildModel(config: OrganizationConfig, structure: ResolvedStructure<UnitConfig, AccountConfig>): OrganizationModel {
+function buildModel(config: OrganizationConfig, structure: ResolvedStructure<UnitConfig, AccountConfig>, guardrails: ResolvedGuardrails): OrganizationModel {
   const units: OrganizationalUnitModel[] = structure.units.map(({ unit, key, parentKey, previousKey }) => ({
     key,
     name: unit.name,
@@ -64,6 +81,21 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
     organization: { ...organization, ...(id === undefined ? {} : { importId: id }) },
     organizationalUnits: units,
     accounts,
+    policies: guardrails.policies.map(({ index, content, targets }) => {
+      const policy = config.policies[index]!;
+      return {
+        name: policy.name,
+        type: policy.type,
+        description: policy.description,
+        content,
+        targets,
+        tags: { ...config.defaultTags, ...policy.tags },
+        ...(policy.id === undefined ? {} : { importId: policy.id }),
+      };
+    }),
+    delegatedAdministrators: Object.entries(config.delegatedAdministrators).flatMap(([account, principals]) =>
+      principals.map((servicePrincipal) => ({ account, servicePrincipal })),
+    ),
     provider: config.provider,
   };
 }

@@ -6,9 +6,10 @@
 //   - an organization that loses an enabled policy type or a trusted service principal;
 //   - an account whose close_on_deletion turns on (destroying it would then close it).
 import type { PlannedChange } from "../plan/summarize-plan.js";
-import type { ResourceChange } from "../plan/plan-json.js";
+import type { ResourceChange, SynthesizedStack } from "../plan/plan-json.js";
+import { accountsUnder, targetInWords } from "../plan/guardrail-reach.js";
 import type { StackPlan } from "../plan/stack-plan.js";
-import { RESOURCE_TYPES } from "../terraform/names.js";
+import { parseAttachmentKey, RESOURCE_TYPES } from "../terraform/names.js";
 
 const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
 export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken";
@@ -25,14 +26,31 @@ export interface DangerousChange {
   allowedBy?: "label" | "allow file";
 }
 
-function removals(stack: string, change: PlannedChange): DangerousChange[] {
+/** For a guardrail: what goes, and how far it reached ("detaches DenyLeave from Root: 27 accounts lose this guardrail"). */
+function guardrailLoss(change: ResourceChange | undefined, synthesized: SynthesizedStack | undefined): string | undefined {
+  if (!change) return undefined;
+  const key = typeof change.index === "string" ? change.index : undefined;
+  if (change.type === RESOURCE_TYPES.policyAttachment && key !== undefined) {
+    const parsed = parseAttachmentKey(key);
+    if (!parsed) return undefined;
+    const reached = accountsUnder(synthesized, parsed.target);
+    const radius = reached ? `: ${reached} account${reached === 1 ? "" : "s"} lose${reached === 1 ? "s" : ""} this guardrail` : "";
+    return `detaches ${parsed.policy} from ${targetInWords(parsed.target)}${radius}`;
+  }
+  if (change.type === RESOURCE_TYPES.policy && key !== undefined) {
+    const type = change.change.before?.type;
+    return `${change.change.actions.includes("create") ? "replaces" : "deletes"} the ${typeof type === "string" ? type : "policy"} ${key}`;
+  }
+  return undefined;
+}
+
+function removals(stack: StackPlan, change: PlannedChange, resourceChange: ResourceChange | undefined): DangerousChange[] {
   if (!isGuardedType(change.type)) return [];
-  return GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => ({
-    stack,
-    address: change.address,
-    category,
-    reason: change.replacePaths.length > 0 ? `${change.reason ?? "replaced"} (forced by ${change.replacePaths.join(", ")})` : change.reason,
-  }));
+  const loss = guardrailLoss(resourceChange, stack.synthesized);
+  return GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => {
+    const why = change.replacePaths.length > 0 ? `${change.reason ?? "replaced"} (forced by ${change.replacePaths.join(", ")})` : change.reason;
+    return { stack: stack.name, address: change.address, category, reason: loss && why ? `${loss}; ${why}` : (loss ?? why) };
+  });
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
@@ -60,8 +78,9 @@ function weakenings(stack: string, change: ResourceChange): DangerousChange[] {
 /** Everything dangerous in one stack's plan; nothing for a plan that failed (the comment says so). */
 export function dangerousChanges(stack: StackPlan): DangerousChange[] {
   if (!stack.summary || !stack.plan) return [];
+  const byAddress = new Map((stack.plan.resource_changes ?? []).map((change) => [change.address, change]));
   return [
-    ...stack.summary.changes.flatMap((change) => removals(stack.name, change)),
+    ...stack.summary.changes.flatMap((change) => removals(stack, change, byAddress.get(change.address))),
     ...(stack.plan.resource_changes ?? []).flatMap((change) => weakenings(stack.name, change)),
   ];
 }

@@ -169,13 +169,14 @@ const escapeLabel = (text: string): string =>
     .replace(/`/g, "'");
 
 /** A fenced ```mermaid block, or undefined when there is nothing to draw. */
-export function renderDiagram(all: DiagramNode[]): { mermaid: string; shown: number; total: number } | undefined {
+export function renderDiagram(all: DiagramNode[], guardrails: Map<string, string> = new Map()): { mermaid: string; shown: number; total: number } | undefined {
   if (all.length === 0) return undefined;
   const nodes = focusOnChanges(all);
   const names = new Map(all.map((n) => [n.id, n.name]));
   const ids = new Map<string, string>([[ROOT, "root"]]);
   nodes.forEach((node, i) => ids.set(node.id, `n${i}`));
-  const lines = ["```mermaid", "flowchart TD", '  root(["Root"])'];
+  // Policies are marked on their targets: the root's key is "root", OUs and accounts share the node ids.
+  const lines = ["```mermaid", "flowchart TD", `  root(["${escapeLabel(`Root${guardrails.get("root") ?? ""}`)}"])`];
   for (const node of nodes) {
     const style = STYLE[node.status];
     const from = node.movedFrom ? ` from ${node.movedFrom === ROOT ? "Root" : (names.get(node.movedFrom) ?? node.movedFrom)}` : "";
@@ -183,7 +184,7 @@ export function renderDiagram(all: DiagramNode[]): { mermaid: string; shown: num
       node.status === "moved" && node.imported ? `imported, moved${from}`
       : node.status === "renamed" ? `renamed from ${node.renamedFrom}`
       : style.suffix ? `${style.suffix}${from}` : "";
-    const label = `${style.prefix}${node.kind === "ou" ? "📁 " : ""}${node.name}${suffix ? ` (${suffix})` : ""}`;
+    const label = `${style.prefix}${node.kind === "ou" ? "📁 " : ""}${node.name}${suffix ? ` (${suffix})` : ""}${node.status === "removed" ? "" : (guardrails.get(node.id) ?? "")}`;
     const shape = node.kind === "ou" ? [`["`, `"]`] : [`("`, `")`];
     lines.push(`  ${ids.get(node.id)}${shape[0]}${escapeLabel(label)}${shape[1]}`);
     const parent = ids.get(node.parent) ?? "root";

@@ -3,6 +3,8 @@
 // collapsed. It always fits GitHub's limit: detail is dropped in layers, never cut mid-block.
 import type { GuardDecision } from "../guard/evaluate-guard.js";
 import { diagramNodes, renderDiagram } from "./organization-diagram.js";
+import { diagramGuardrails, policyChanges, renderPolicyChanges, type PolicyChange } from "./policy-changes.js";
+import { RESOURCE_TYPES } from "../terraform/names.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import { CATEGORIES, countsLine, type Category, type PlanSummary } from "../plan/summarize-plan.js";
 import { COMMENT_MARKER, digestMarker, neutralizeMarkers } from "./comment-markers.js";
@@ -41,6 +43,7 @@ const LINE_CAPS = [Infinity, 500, 200, 50, 10];
 interface PreparedStack extends StackPlan {
   /** Computed once: the same in every layer. */
   diagram?: ReturnType<typeof renderDiagram>;
+  policies: PolicyChange[];
 }
 
 const TITLES: Record<Category, string> = {
@@ -98,7 +101,8 @@ function changeLines(summary: PlanSummary, { detail, cap }: Layer): string[] {
         if ((category === "replace" || category === "destroy") && change.reason) line += `: ${plainText(change.reason)}`;
         if (category === "replace" && change.replacePaths.length > 0) line += ` (forced by ${change.replacePaths.map((p) => inlineCode(p)).join(", ")})`;
         if (category === "change" || category === "replace") {
-          for (const a of change.attributes) details.push(`  - ${inlineCode(a.name)}: ${inlineCode(a.before)} → ${inlineCode(a.after)}`);
+          // A policy's document is shown as a diff in the Guardrails section.
+          for (const a of change.attributes.filter((a) => !(change.type === RESOURCE_TYPES.policy && a.name === "content"))) details.push(`  - ${inlineCode(a.name)}: ${inlineCode(a.before)} → ${inlineCode(a.after)}`);
         }
       }
       lines.push(line, ...details);
@@ -120,7 +124,7 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
   lines.push(`### ${status} ${inlineCode(stack.name)}: ${countsLine(summary.counts)}`);
   if (summary.total === 0) return lines;
   lines.push("", ...countsTable(summary));
-  if (detail !== "counts") lines.push(...changeLines(summary, layer));
+  if (detail !== "counts") lines.push(...changeLines(summary, layer), ...renderPolicyChanges(stack.policies, detail === "full"));
   if (detail !== "counts" && stack.plan) {
     const diagram = stack.diagram;
     if (diagram && (detail === "full" || diagram.shown <= 60)) {
@@ -175,7 +179,8 @@ function fitContent(stackPlans: StackPlan[], context: CommentContext & { limit: 
   const limit = context.limit;
   const stacks: PreparedStack[] = stackPlans.map((s) => ({
     ...s,
-    diagram: s.plan && s.summary && s.summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized)) : undefined,
+    diagram: s.plan && s.summary && s.summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized), diagramGuardrails(s.synthesized)) : undefined,
+    policies: s.plan && s.summary && s.summary.total > 0 ? policyChanges(s.plan, s.synthesized) : [],
   }));
   const full = render(stacks, context, { detail: "full", planTextBudget: Infinity, cutNote: false, cap: Infinity });
   if (full.length <= limit) return full;

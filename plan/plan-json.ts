@@ -38,7 +38,18 @@ export interface PlanJson {
   errored?: boolean;
 }
 
-/** The synthesized stack (cdk.tf.json): its locals say where each account belongs. */
+/** One entry of a synthesized locals map, read loosely: accounts, OUs, policies, attachments. */
+export interface SynthesizedEntry {
+  organizational_unit?: string;
+  parent?: string;
+  name?: string;
+  /** A policy's type (local.policies). */
+  type?: string;
+  /** An attachment's policy (local.policy_attachments). */
+  policy?: string;
+}
+
+/** The synthesized stack (cdk.tf.json): its locals say where each account belongs and what is attached where. */
 export interface SynthesizedStack {
-  locals?: Record<string, Record<string, { organizational_unit?: string; parent?: string; name?: string }>>;
+  locals?: Record<string, Record<string, SynthesizedEntry>>;
 }

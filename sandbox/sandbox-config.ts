@@ -1,6 +1,7 @@
 // The sandbox applies the shipped config with the few changes moto and the local provider need.
 // Each change is printed and documented, never made silently.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { readConfigFile } from "../config/read-config-file.js";
 import { DEFAULT_PROVIDER_CONSTRAINT, type OrganizationConfigInput } from "../config/schema.js";
 
@@ -62,7 +63,11 @@ export async function sandboxConfig(
       why: `the provider available offline here is ${options.providerVersion}`,
     });
   }
-  const config = { ...source, organization, accounts, provider };
+  // The sandbox writes the config elsewhere as JSON: policy files come along as their documents.
+  const policies = (source.policies ?? []).map((policy) =>
+    typeof policy.content === "string" ? { ...policy, content: JSON.parse(readFileSync(resolve(dirname(sourceFile), policy.content), "utf8")) as Record<string, unknown> } : policy,
+  );
+  const config = { ...source, organization, accounts, provider, ...(source.policies ? { policies } : {}) };
   return { config: options.edit ? options.edit(config) : config, deviations };
 }
 

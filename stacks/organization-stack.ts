@@ -4,6 +4,8 @@ import type { Construct } from "constructs";
 import type { BackendSettings } from "../config/backend.js";
 import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
 import { AccountParents } from "../constructs/account-parents.js";
+import { DelegatedAdministrators } from "../constructs/delegated-administrators.js";
+import { Policies } from "../constructs/policies.js";
 import { ImportedAccounts } from "../constructs/imported-accounts.js";
 import { MemberAccounts } from "../constructs/member-accounts.js";
 import { Organization } from "../constructs/organization.js";
@@ -46,6 +48,14 @@ export class OrganizationStack extends TerraformStack {
     new ImportedAccounts(this, "imported-accounts", {
       accounts: accountsToImport(model),
       parentIdExpression: parents.parentIdExpression,
+    });
+    const imported = new Set(accountsToImport(model).map((account) => account.name));
+    const isImportedAccount = (name: string) => imported.has(name);
+    new Policies(this, "policies", { policies: model.policies, isImportedAccount, organization: organization.resource });
+    new DelegatedAdministrators(this, "delegated-administrators", {
+      delegatedAdministrators: model.delegatedAdministrators,
+      isImportedAccount,
+      organization: organization.resource,
     });
   }
 }

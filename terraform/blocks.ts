@@ -12,7 +12,8 @@ export function named<T extends TerraformElement>(element: T, name: string): T {
 
 /** A `locals` entry with a fixed name. */
 export const namedLocal = (scope: Construct, name: string, value: unknown): TerraformLocal =>
-  named(new TerraformLocal(scope, name, value), name);
+  // The construct id differs from the name, which a resource in the same scope may carry too.
+  named(new TerraformLocal(scope, `local.${name}`, value), name);
 
 
 type StackBlock = { to: string; id: string } | { from: string; to: string };

@@ -5,11 +5,17 @@
 import { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization/index.js";
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit/index.js";
+import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy/index.js";
+import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment/index.js";
+import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator/index.js";
 
 export const RESOURCE_TYPES = {
   organization: OrganizationsOrganization.tfResourceType,
   organizationalUnit: OrganizationsOrganizationalUnit.tfResourceType,
   account: OrganizationsAccount.tfResourceType,
+  policy: OrganizationsPolicy.tfResourceType,
+  policyAttachment: OrganizationsPolicyAttachment.tfResourceType,
+  delegatedAdministrator: OrganizationsDelegatedAdministrator.tfResourceType,
 } as const;
 
 export const RESOURCE_NAMES = {
@@ -18,6 +24,9 @@ export const RESOURCE_NAMES = {
   accounts: "accounts",
   /** Accounts that existed before, each brought in by an import block. */
   importedAccounts: "imported",
+  policies: "policies",
+  policyAttachments: "attachments",
+  delegatedAdministrators: "delegated",
 } as const;
 
 /** "ous" for the OUs under the root, "ous_level_2" and deeper for nested ones. */
@@ -28,6 +37,12 @@ export const LOCALS = {
   accountsToImport: "accounts_to_import",
   /** OU path ("/" = the root) -> id, when accounts sit at the root or in nested OUs. */
   parentIds: "parent_ids",
+  /** Policy name -> type, description, content (the JSON document as an object) and tags. */
+  policies: "policies",
+  /** "<policy>/<target>" -> policy name and target id. */
+  policyAttachments: "policy_attachments",
+  /** "<account>/<service principal>" -> account id and service principal. */
+  delegatedAdministrators: "delegated_administrators",
 } as const;
 
 /** The locals map of the OUs at one nesting level. */
@@ -47,3 +62,33 @@ export const ROOT_ID_REFERENCE = `${ORGANIZATION_ADDRESS}.roots[0].id`;
 export const ouAddress = (key: string, depth = key.split("/").length): string => instanceAddress(RESOURCE_TYPES.organizationalUnit, ouResourceName(depth), key);
 export const accountAddress = (name: string, imported = false): string =>
   instanceAddress(RESOURCE_TYPES.account, imported ? RESOURCE_NAMES.importedAccounts : RESOURCE_NAMES.accounts, name);
+
+/** Where a policy is attached (config/model.ts's PolicyTarget has the same shape). */
+export type PolicyTarget = { kind: "root" } | { kind: "ou"; key: string } | { kind: "account"; name: string };
+
+/** A policy target in attachment keys: "root", "ou:Workloads/Prod", "account:dns". */
+export const policyTargetKey = (target: PolicyTarget): string =>
+  target.kind === "root" ? "root" : target.kind === "ou" ? `ou:${target.key}` : `account:${target.name}`;
+
+/** `DenyLeaveOrg/ou:Workloads/Prod`: the attachment's for_each key. Policy names hold no "/". */
+export const attachmentKey = (policy: string, target: PolicyTarget): string => `${policy}/${policyTargetKey(target)}`;
+
+/** The policy name and target of an attachment key; undefined for a key this project did not write. */
+export function parseAttachmentKey(key: string): { policy: string; target: PolicyTarget } | undefined {
+  const slash = key.indexOf("/");
+  if (slash < 1) return undefined;
+  const policy = key.slice(0, slash);
+  const target = key.slice(slash + 1);
+  if (target === "root") return { policy, target: { kind: "root" } };
+  if (target.startsWith("ou:") && target.length > 3) return { policy, target: { kind: "ou", key: target.slice(3) } };
+  if (target.startsWith("account:") && target.length > 8) return { policy, target: { kind: "account", name: target.slice(8) } };
+  return undefined;
+}
+
+export const delegatedAdministratorKey = (account: string, servicePrincipal: string): string => `${account}/${servicePrincipal}`;
+
+export const policyAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.policy, RESOURCE_NAMES.policies, name);
+
+/** HCL reference (no ${}) to the id of a policy target: the root, an OU's instance, an account's instance. */
+export const targetIdReference = (target: PolicyTarget, isImportedAccount: (name: string) => boolean): string =>
+  target.kind === "root" ? ROOT_ID_REFERENCE : target.kind === "ou" ? `${ouAddress(target.key)}.id` : `${accountAddress(target.name, isImportedAccount(target.name))}.id`;

@@ -51,6 +51,8 @@ describe("adopting an organization that already exists", () => {
         'aws_organizations_organizational_unit.ous["Infrastructure"]',
         'aws_organizations_organizational_unit.ous["Production"]',
         'aws_organizations_organizational_unit.ous["Security"]',
+        'aws_organizations_policy.policies["DenyLeavingOrganization"]',
+        'aws_organizations_policy_attachment.attachments["DenyLeavingOrganization/root"]',
       ],
       // dns moves from the root into Infrastructure; the organization gains its policy types,
       // service principals (and the import records what the config adds).

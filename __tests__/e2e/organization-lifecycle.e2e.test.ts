@@ -30,6 +30,8 @@ const DEFAULT_ADDRESSES = [
   'aws_organizations_organizational_unit.ous["Infrastructure"]',
   'aws_organizations_organizational_unit.ous["Production"]',
   'aws_organizations_organizational_unit.ous["Security"]',
+  'aws_organizations_policy.policies["DenyLeavingOrganization"]',
+  'aws_organizations_policy_attachment.attachments["DenyLeavingOrganization/root"]',
 ];
 
 const withOu = (base: OrganizationConfigInput, name: string): OrganizationConfigInput => ({
@@ -129,7 +131,7 @@ afterAll(async () => {
 });
 
 describe("the organization from nothing", () => {
-  it("plans exactly the organization, three OUs and two accounts", async () => {
+  it("plans exactly the organization, three OUs, two accounts and the guardrail on the root", async () => {
     const plan = await sandbox.plan(orgDir);
     expect(plan.exitCode).toBe(2);
     expect(addressesByAction(plan.json)).toEqual({

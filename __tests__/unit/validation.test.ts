@@ -5,9 +5,9 @@ import { ConfigError } from "../../config/errors.js";
 import { validateConfig } from "../../config/validate.js";
 
 /** The problems a config has; [] when it is valid. */
-function problems(config: unknown): ConfigIssue[] {
+function problems(config: unknown, configDir?: string): ConfigIssue[] {
   try {
-    validateConfig(config);
+    validateConfig(config, "(test)", { configDir });
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.issues;
@@ -23,7 +23,7 @@ describe("config validation", () => {
   it("accepts both shipped configs", async () => {
     expect(problems(defaultConfig)).toEqual([]);
     const example = (await import("../../config/examples/gitops-environments.js")).default;
-    expect(problems(example)).toEqual([]);
+    expect(problems(example, "config/examples")).toEqual([]);
   });
 
   it.each([

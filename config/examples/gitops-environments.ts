@@ -6,7 +6,7 @@ import { defineOrganization } from "../schema.js";
 const environments = ["dev", "test", "prod"];
 
 export default defineOrganization({
-  organization: { featureSet: "ALL" },
+  organization: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
   emailConvention: "platform+{name}@example.com",
   organizationalUnits: [{ name: "Deployment" }, ...environments.map((name) => ({ name }))],
   accounts: [
@@ -16,5 +16,14 @@ export default defineOrganization({
       organizationalUnit: env,
       iamUserAccessToBilling: "DENY" as const,
     })),
+  ],
+  policies: [
+    {
+      name: "DenyRegionsOutsideTheApprovedList",
+      description: "Environments run in us-east-1 and eu-west-1 only",
+      // Paths are relative to this file.
+      content: "../policies/deny-outside-regions.json",
+      targets: { organizationalUnits: environments },
+    },
   ],
 });
