@@ -1,5 +1,6 @@
 // A large organization for the benchmark: 100 OUs (20 under the root, 4 under each of those)
-// and 1,000 accounts spread over them, every tenth one imported.
+// and 1,000 accounts spread over them, every tenth one imported; optionally guardrails: 20 SCPs
+// with 25 targets each (500 attachments, OUs and accounts, no target over AWS's limit).
 import type { OrganizationConfigInput } from "../config/schema.js";
 
 export function generatedConfig(accountCount = 1000, topLevelOus = 20, childrenPerOu = 4): OrganizationConfigInput {
@@ -22,4 +23,34 @@ export function generatedConfig(accountCount = 1000, topLevelOus = 20, childrenP
     organizationalUnits,
     accounts,
   };
+}
+
+/** The same organization with `policyCount` SCPs of `targetsPerPolicy` targets each. */
+export function generatedConfigWithGuardrails(policyCount = 20, targetsPerPolicy = 25): OrganizationConfigInput {
+  const config = generatedConfig();
+  const units = (config.organizationalUnits ?? []).map((ou) => (ou.parent ? `${ou.parent}/${ou.name}` : ou.name));
+  const accounts = (config.accounts ?? []).map((a) => a.name);
+  // Every fifth target an OU, the rest accounts: each target gets at most one of these policies.
+  const targets: ({ ou: string } | { account: string })[] = Array.from({ length: policyCount * targetsPerPolicy }, (_, i) =>
+    i % 5 === 0 ? { ou: units[(i / 5) % units.length]! } : { account: accounts[i % accounts.length]! },
+  );
+  const policies = Array.from({ length: policyCount }, (_, p) => {
+    const mine = targets.slice(p * targetsPerPolicy, (p + 1) * targetsPerPolicy);
+    return {
+      name: `Guardrail-${String(p + 1).padStart(2, "0")}`,
+      description: `Generated guardrail ${p + 1}`,
+      content: {
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: `DenyService${p}`, Effect: "Deny" as const, Action: [`service${p}:*`, "organizations:LeaveOrganization"], Resource: "*" },
+          { Sid: `DenyOutsideRegions${p}`, Effect: "Deny" as const, NotAction: ["iam:*", "sts:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1", "eu-west-1"] } } },
+        ],
+      },
+      targets: {
+        organizationalUnits: mine.flatMap((t) => ("ou" in t ? [t.ou] : [])),
+        accounts: mine.flatMap((t) => ("account" in t ? [t.account] : [])),
+      },
+    };
+  });
+  return { ...config, policies };
 }

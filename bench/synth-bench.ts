@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedConfig } from "./generated-config.js";
+import { generatedConfig, generatedConfigWithGuardrails } from "./generated-config.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -49,6 +49,9 @@ try {
   console.log(`synth benchmark on ${process.platform}/${process.arch}, node ${process.version}`);
   const base = measure("default config", "config/organization.ts", scratch);
   const large = measure("1,000 accounts / 100 OUs", largeConfig, scratch);
+  const guarded = join(scratch, "guarded.json");
+  writeFileSync(guarded, JSON.stringify(generatedConfigWithGuardrails()));
+  measure("  + 20 SCPs, 500 attachments", guarded, scratch);
   const ratio = large.seconds / base.seconds;
   const verdicts = [
     [`default ≤ ${TARGET.defaultSeconds} s`, base.seconds <= TARGET.defaultSeconds],

@@ -26,7 +26,8 @@ export function organizationSummary(file: string, model: OrganizationModel, synt
     renderTree(organizationTree(model)),
     "",
   ];
-  for (const stack of Object.values(STACK_NAMES)) {
+  const stacks = Object.values(STACK_NAMES).filter((stack) => stack !== STACK_NAMES.ciAccess || model.ciAccess);
+  for (const stack of stacks) {
     const json = join(synthDir, "stacks", stack, "cdk.tf.json");
     lines.push(existsSync(json) ? `Terraform JSON (${stack}): ${json}` : `Terraform JSON (${stack}): not synthesized yet (run npm start)`);
   }

@@ -55,6 +55,17 @@ export interface DelegatedAdministratorModel {
   servicePrincipal: string;
 }
 
+export interface CiAccessModel {
+  /** owner/name */
+  repository: string;
+  applyEnvironment: string;
+  driftBranch: string;
+  planRoleName: string;
+  applyRoleName: string;
+  /** Set when GitHub's OIDC provider exists in the account: it is imported, not created. */
+  oidcProviderArn?: string;
+}
+
 export interface OrganizationModel {
   organization: {
     featureSet: (typeof FEATURE_SETS)[number];
@@ -70,6 +81,8 @@ export interface OrganizationModel {
   policies: PolicyModel[];
   delegatedAdministrators: DelegatedAdministratorModel[];
   provider: { region: string; versionConstraint: string };
+  /** CI's roles; absent when the config does not manage them. */
+  ciAccess?: CiAccessModel;
 }
 
 export const accountsToCreate = (model: OrganizationModel): AccountModel[] => model.accounts.filter((a) => a.importId === undefined);

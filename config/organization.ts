@@ -35,6 +35,10 @@ export default defineOrganization({
     { name: "dns", organizationalUnit: "Infrastructure", id: "111111111111" },
   ],
 
+  // CI's roles (the ci-access stack, applied by an administrator): they trust exactly this
+  // repository's pull requests, its drift checks on main, and its production environment.
+  ciAccess: { repository: "example-org/aws-organization" },
+
   // Guardrails: more ready-made ones are in config/policies/ (see the README's "Guardrails").
   policies: [
     {

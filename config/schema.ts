@@ -211,6 +211,38 @@ export const providerSchema = z
   })
   .strict();
 
+/** GitHub: owner 1-39 of letters, digits and single hyphens; repository 1-100 of letters, digits, . _ - (not "." or ".."). */
+export const GITHUB_REPOSITORY_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}$/;
+/** Environment and branch names as they appear in a token's sub claim: no wildcard, no ":" (the claim's separator). */
+const SUB_CLAIM_PART = /^[A-Za-z0-9._\/-]{1,255}$/;
+export const DEFAULT_CI_ACCESS = { applyEnvironment: "production", driftBranch: "main", planRoleName: "aws-org-cdktf-plan", applyRoleName: "aws-org-cdktf-apply" } as const;
+
+export const ciAccessSchema = z
+  .object({
+    repository: z
+      .string()
+      .regex(GITHUB_REPOSITORY_PATTERN, "must be a GitHub repository as owner/name, without wildcards")
+      .meta({ description: "The repository whose workflows may plan and apply, as `owner/name`: the roles trust exactly its tokens." }),
+    applyEnvironment: z
+      .string()
+      .regex(SUB_CLAIM_PART, "must be a GitHub environment name: letters, digits, . _ / -, no wildcards")
+      .default(DEFAULT_CI_ACCESS.applyEnvironment)
+      .meta({ description: "The GitHub environment the apply job runs in: only its tokens may assume the apply role." }),
+    driftBranch: z
+      .string()
+      .regex(SUB_CLAIM_PART, "must be a branch name: letters, digits, . _ / -, no wildcards")
+      .default(DEFAULT_CI_ACCESS.driftBranch)
+      .meta({ description: "The branch the scheduled drift check runs on: its tokens may assume the plan role." }),
+    planRoleName: z.string().regex(ROLE_NAME_PATTERN, "must be an IAM role name: 1-64 of letters, digits and +=,.@_-").default(DEFAULT_CI_ACCESS.planRoleName).meta({ description: "Name of the read-only role for pull requests and drift." }),
+    applyRoleName: z.string().regex(ROLE_NAME_PATTERN, "must be an IAM role name: 1-64 of letters, digits and +=,.@_-").default(DEFAULT_CI_ACCESS.applyRoleName).meta({ description: "Name of the role that applies merged plans." }),
+    oidcProviderArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, "must be the ARN of GitHub's OIDC provider: arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com")
+      .optional()
+      .meta({ description: "ARN of a GitHub OIDC provider the account already has: it is imported, not created (an account holds one per URL)." }),
+  })
+  .strict();
+
 export const organizationConfigSchema = z
   .object({
     $schema: z.string().optional().meta({ description: "A JSON config may point editors at `config/organization.schema.json`." }),
@@ -230,6 +262,9 @@ export const organizationConfigSchema = z
       .optional()
       .meta({ description: "Fills in missing account emails, e.g. `aws-{name}@example.com`: `{name}` = the account name, lower-case, spaces as `-`. Must contain `{name}`." }),
     provider: providerSchema.default({ region: DEFAULT_REGION, versionConstraint: DEFAULT_PROVIDER_CONSTRAINT }),
+    ciAccess: ciAccessSchema
+      .optional()
+      .meta({ description: "CI's access to AWS as code (the `ci-access` stack): GitHub's OIDC provider and the plan and apply roles, trusting exactly this repository. Absent: no such stack." }),
   })
   .strict();
 

@@ -97,5 +97,6 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
       principals.map((servicePrincipal) => ({ account, servicePrincipal })),
     ),
     provider: config.provider,
+    ...(config.ciAccess === undefined ? {} : { ciAccess: config.ciAccess }),
   };
 }

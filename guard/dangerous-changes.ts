@@ -2,7 +2,8 @@
 // loosen what keeps the organization and its state safe.
 //   - destroy, replace or forget of anything in the aws_organizations_* and awscc_organizations_*
 //     families (the organization, OUs, accounts, policies and their attachments, delegated
-//     administrators, and whatever types AWS adds), and of the state bucket and lock table;
+//     administrators, and whatever types AWS adds), of the state bucket and lock table, and of
+//     CI's OIDC provider and roles;
 //   - an organization that loses an enabled policy type or a trusted service principal;
 //   - an account whose close_on_deletion turns on (destroying it would then close it).
 import type { PlannedChange } from "../plan/summarize-plan.js";
@@ -16,7 +17,12 @@ export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken";
 
 /** Resource types whose destroy, replace or forget the guard blocks. */
 const isGuardedType = (type: string): boolean =>
-  /^(aws|awscc)_organizations_/.test(type) || /^aws_s3_bucket(_.+)?$/.test(type) || type === "aws_dynamodb_table";
+  /^(aws|awscc)_organizations_/.test(type) ||
+  /^aws_s3_bucket(_.+)?$/.test(type) ||
+  type === "aws_dynamodb_table" ||
+  // CI's way in (the ci-access stack): losing it locks the workflows out.
+  type === "aws_iam_openid_connect_provider" ||
+  type === "aws_iam_role";
 
 export interface DangerousChange {
   stack: string;

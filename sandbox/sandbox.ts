@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { loadBackendSettings, type BackendSettings } from "../config/backend.js";
 import type { OrganizationConfigInput } from "../config/schema.js";
 import type { PlanJson } from "../plan/plan-json.js";
+import type { STACK_NAMES } from "../stacks/organization-app.js";
 import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";
 import { MotoServer } from "./moto-server.js";
 import { synthesize } from "./synthesize.js";
@@ -15,7 +16,7 @@ import { ensureTools, type SandboxTools } from "./tools.js";
 import { writeSandboxConfig } from "./sandbox-config.js";
 import { createLoopbackCertificate } from "./tls-certificate.js";
 
-export type StackName = "organization" | "state-backend";
+export type StackName = (typeof STACK_NAMES)[keyof typeof STACK_NAMES];
 
 export class Sandbox {
   readonly backend: BackendSettings = loadBackendSettings();

@@ -1,5 +1,6 @@
 // The README's commands for a real organization, run line by line through bash exactly as written,
-// in a copy of the project, against moto: "Bootstrapping state" then "Applying the organization".
+// in a copy of the project, against moto: "Bootstrapping state", "Giving CI its access", then
+// "Applying the organization".
 // Only what a person supplies by hand is added through the environment: credentials and endpoint
 // (as AWS_PROFILE would), `tofu` on PATH, and the "yes" typed at apply and at the state migration.
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -64,11 +65,20 @@ describe("the README's commands, as written", () => {
     s3.destroy();
   });
 
+  it("give CI its access: the OIDC provider and both roles, and the gh commands with their ARNs", () => {
+    const lines = readmeCommands("Giving CI its access (once, and whenever it changes)");
+    expect(lines).toHaveLength(3);
+    const outputs = lines.map(run);
+    expect(outputs[1]).toMatch(/Apply complete! Resources: 5 added, 0 changed, 0 destroyed/);
+    expect(outputs[2]).toMatch(/^gh variable set AWS_PLAN_ROLE_ARN --repo example-org\/aws-organization --body arn:aws:iam::\d{12}:role\/aws-org-cdktf-plan$/m);
+    expect(outputs[2]).toMatch(/^gh variable set AWS_APPLY_ROLE_ARN --repo example-org\/aws-organization --body arn:aws:iam::\d{12}:role\/aws-org-cdktf-apply$/m);
+  });
+
   it("apply the organization: the existing one and dns imported, the rest created", async () => {
     const lines = readmeCommands("Applying the organization");
     expect(lines.some((line) => /apply tfplan$/.test(line))).toBe(true);
     const outputs = lines.map(run);
-    expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 4 added, 2 changed, 0 destroyed/);
+    expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 6 added, 2 changed, 0 destroyed/);
     const names = (await liveAccounts(organizationsClient(sandbox))).map((a) => a.name).sort();
     expect(names).toEqual(["dns", "master", "website-prod"]);
     expect(run("tofu -chdir=cdktf.out/stacks/organization plan -detailed-exitcode")).toContain("No changes.");

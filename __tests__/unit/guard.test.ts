@@ -58,7 +58,7 @@ describe("the guard", () => {
   });
 
   it("lets harmless changes through: additions, updates, other services", () => {
-    expect(blocked(change("aws_organizations_policy", ["create"], null), change("aws_organizations_policy", ["update"]), change("aws_iam_role", ["delete"]))).toBe(false);
+    expect(blocked(change("aws_organizations_policy", ["create"], null), change("aws_organizations_policy", ["update"]), change("aws_iam_user", ["delete"]))).toBe(false);
   });
 
   it("allows a blocked change by label or by address", () => {

@@ -100,7 +100,7 @@ describe("synthesizing through main.ts", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
       `Invalid organization config (${config}): 1 problem\n  - accounts[0].email: must be a valid email address: 6-64 characters, exactly one @, and a dotted domain (it has 4 characters)\n` +
-        `Removed the previous synth's Terraform JSON and plans in ${out} (4 files), so nothing can plan or apply a config that no longer matches.\n`,
+        `Removed the previous synth's Terraform JSON and plans in ${out} (5 files), so nothing can plan or apply a config that no longer matches.\n`,
     );
     expect(existsSync(join(out, "manifest.json"))).toBe(false);
     expect(existsSync(join(out, "stacks/organization/cdk.tf.json"))).toBe(false);
@@ -111,7 +111,7 @@ describe("synthesizing through main.ts", () => {
     spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", "synth", "--quiet", "--out", out]);
     const viaMain = runMain({ CDKTF_OUTDIR: out, ORG_CONFIG: config });
     expect(viaMain.status).toBe(1);
-    expect(viaMain.stderr).toContain(`Removed the previous synth's Terraform JSON and plans in ${out} (3 files)`);
+    expect(viaMain.stderr).toContain(`Removed the previous synth's Terraform JSON and plans in ${out} (4 files)`);
     expect(existsSync(join(out, "stacks/state-backend/cdk.tf.json"))).toBe(false);
   });
 

@@ -1,0 +1,194 @@
+// What CI may do in AWS, derived from what the stacks it applies manage: every resource type maps
+// to the actions the provider calls to read it (plan role) and to change it (apply role), and the
+// state gets read, lock and write rights on exactly its bucket, keys and table. A resource type
+// with no entry here stops synth, so a new feature cannot silently lack or over-grant a permission.
+import type { BackendSettings } from "../config/backend.js";
+
+export interface ResourcePermissions {
+  /** What the provider calls to refresh it: the plan role. */
+  read: string[];
+  /** What the provider calls to create, update or delete it: the apply role, on top of read. */
+  write: string[];
+  /** Organizations actions take "*"; state-backend resources are scoped to the bucket or table. */
+  scope: "organization" | "bucket" | "table";
+}
+
+/** Every resource type the CI-applied stacks hold, and why each action is needed (the provider's calls). */
+export const RESOURCE_PERMISSIONS: Record<string, ResourcePermissions> = {
+  aws_organizations_organization: {
+    // Describe + roots + service access + the accounts attributes the resource exports.
+    read: ["organizations:DescribeOrganization", "organizations:ListRoots", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccounts"],
+    write: [
+      "organizations:CreateOrganization",
+      "organizations:EnablePolicyType",
+      "organizations:DisablePolicyType",
+      "organizations:EnableAWSServiceAccess",
+      "organizations:DisableAWSServiceAccess",
+      "organizations:EnableAllFeatures",
+    ],
+    scope: "organization",
+  },
+  aws_organizations_organizational_unit: {
+    read: ["organizations:DescribeOrganizationalUnit", "organizations:ListParents", "organizations:ListAccountsForParent", "organizations:ListTagsForResource"],
+    write: ["organizations:CreateOrganizationalUnit", "organizations:UpdateOrganizationalUnit", "organizations:DeleteOrganizationalUnit", "organizations:TagResource", "organizations:UntagResource"],
+    scope: "organization",
+  },
+  aws_organizations_account: {
+    read: ["organizations:DescribeAccount", "organizations:ListParents", "organizations:ListTagsForResource", "organizations:DescribeCreateAccountStatus"],
+    write: [
+      "organizations:CreateAccount",
+      "organizations:MoveAccount",
+      "organizations:TagResource",
+      "organizations:UntagResource",
+      "organizations:CloseAccount",
+      "organizations:RemoveAccountFromOrganization",
+      "account:PutAccountName",
+    ],
+    scope: "organization",
+  },
+  aws_organizations_policy: {
+    read: ["organizations:DescribePolicy", "organizations:ListTagsForResource"],
+    write: ["organizations:CreatePolicy", "organizations:UpdatePolicy", "organizations:DeletePolicy", "organizations:TagResource", "organizations:UntagResource"],
+    scope: "organization",
+  },
+  aws_organizations_policy_attachment: {
+    read: ["organizations:ListTargetsForPolicy"],
+    write: ["organizations:AttachPolicy", "organizations:DetachPolicy"],
+    scope: "organization",
+  },
+  aws_organizations_delegated_administrator: {
+    read: ["organizations:ListDelegatedAdministrators"],
+    write: ["organizations:RegisterDelegatedAdministrator", "organizations:DeregisterDelegatedAdministrator"],
+    scope: "organization",
+  },
+  aws_s3_bucket: {
+    // The provider's bucket read asks for every sub-configuration a bucket can have.
+    // (s3:ListBucket, which its HeadBucket needs, is granted with the state.)
+    read: [
+      "s3:GetBucketLocation",
+      "s3:GetBucketTagging",
+      "s3:GetBucketPolicy",
+      "s3:GetBucketAcl",
+      "s3:GetBucketCORS",
+      "s3:GetBucketWebsite",
+      "s3:GetBucketVersioning",
+      "s3:GetAccelerateConfiguration",
+      "s3:GetBucketRequestPayment",
+      "s3:GetBucketLogging",
+      "s3:GetLifecycleConfiguration",
+      "s3:GetReplicationConfiguration",
+      "s3:GetEncryptionConfiguration",
+      "s3:GetBucketObjectLockConfiguration",
+    ],
+    write: ["s3:CreateBucket", "s3:PutBucketTagging"],
+    scope: "bucket",
+  },
+  aws_s3_bucket_versioning: { read: ["s3:GetBucketVersioning"], write: ["s3:PutBucketVersioning"], scope: "bucket" },
+  aws_s3_bucket_server_side_encryption_configuration: { read: ["s3:GetEncryptionConfiguration"], write: ["s3:PutEncryptionConfiguration"], scope: "bucket" },
+  aws_s3_bucket_public_access_block: { read: ["s3:GetBucketPublicAccessBlock"], write: ["s3:PutBucketPublicAccessBlock"], scope: "bucket" },
+  aws_s3_bucket_policy: { read: ["s3:GetBucketPolicy"], write: ["s3:PutBucketPolicy"], scope: "bucket" },
+  aws_dynamodb_table: {
+    read: ["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource"],
+    write: ["dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:TagResource", "dynamodb:UntagResource"],
+    scope: "table",
+  },
+};
+
+/** Organizations read actions that take one object's ARN instead of "*" (the service authorization reference). */
+const OBJECT_ACTIONS = new Set(["organizations:DescribeAccount", "organizations:DescribeOrganizationalUnit", "organizations:DescribePolicy", "organizations:ListTargetsForPolicy"]);
+const ACCOUNT_ID = "${data.aws_caller_identity.current.account_id}";
+/** Accounts, OUs and policies of the organization this account manages (its id is unknown before it exists). */
+const organizationObjectArns = (): string[] => [
+  `arn:aws:organizations::${ACCOUNT_ID}:account/o-*/*`,
+  `arn:aws:organizations::${ACCOUNT_ID}:ou/o-*/ou-*`,
+  `arn:aws:organizations::${ACCOUNT_ID}:policy/o-*/*/p-*`,
+];
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow";
+  Action: string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface CiPermissionsInput {
+  /** Resource types of the stacks CI applies (organization, state-backend). */
+  resourceTypes: string[];
+  backend: BackendSettings;
+  /** State keys CI reads: every stack's, including the ci-access stack's own. */
+  readKeys: string[];
+  /** State keys CI writes: the stacks it applies. */
+  writeKeys: string[];
+  /** ARNs (may be references) of what the plan role may read of the ci-access stack itself. */
+  ciAccessArns: string[];
+}
+
+const sorted = (actions: Iterable<string>): string[] => [...new Set(actions)].sort();
+
+/** Types with no entry: synth refuses them (see the file's header). */
+export const typesWithoutPermissions = (types: string[]): string[] => [...new Set(types)].filter((type) => !(type in RESOURCE_PERMISSIONS)).sort();
+
+function actionsFor(types: string[], kind: "read" | "write", scope: ResourcePermissions["scope"]): string[] {
+  return sorted(types.flatMap((type) => (RESOURCE_PERMISSIONS[type]?.scope === scope ? RESOURCE_PERMISSIONS[type][kind] : [])));
+}
+
+function scopedStatements(input: CiPermissionsInput, kind: "read" | "write", prefix: string): PolicyStatement[] {
+  const { bucket, dynamodb_table: table, region } = input.backend;
+  const statements: PolicyStatement[] = [];
+  const add = (sid: string, actions: string[], resource: string | string[]) => {
+    if (actions.length > 0) statements.push({ Sid: `${prefix}${sid}`, Effect: "Allow", Action: actions, Resource: resource });
+  };
+  const organization = actionsFor(input.resourceTypes, kind, "organization");
+  // Actions that name one account, OU or policy are held to this management account's objects.
+  add("TheOrganization", organization.filter((a) => !OBJECT_ACTIONS.has(a)), "*");
+  add("TheOrganizationsObjects", organization.filter((a) => OBJECT_ACTIONS.has(a)), organizationObjectArns());
+  add("TheStateBucket", actionsFor(input.resourceTypes, kind, "bucket"), `arn:aws:s3:::${bucket}`);
+  add("TheLockTable", actionsFor(input.resourceTypes, kind, "table"), `arn:aws:dynamodb:${region}:${ACCOUNT_ID}:table/${table}`);
+  return statements;
+}
+
+/** The plan role: read what the stacks manage, read the state, take and release the lock. */
+export function planRolePolicy(input: CiPermissionsInput): { Version: string; Statement: PolicyStatement[] } {
+  const { bucket, dynamodb_table: table, region, use_lockfile: lockFile } = input.backend;
+  const tableArn = `arn:aws:dynamodb:${region}:${ACCOUNT_ID}:table/${table}`;
+  const statements: PolicyStatement[] = [
+    ...scopedStatements(input, "read", "Read"),
+    { Sid: "ListTheStateBucket", Effect: "Allow", Action: ["s3:ListBucket"], Resource: `arn:aws:s3:::${bucket}` },
+    { Sid: "ReadTheState", Effect: "Allow", Action: ["s3:GetObject"], Resource: input.readKeys.map((key) => `arn:aws:s3:::${bucket}/${key}`) },
+    // A plan holds the lock while it runs: the lock item and the state's digest item.
+    { Sid: "TakeTheStateLock", Effect: "Allow", Action: ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem"], Resource: tableArn },
+  ];
+  if (lockFile) {
+    statements.push({ Sid: "TakeTheStateLockFile", Effect: "Allow", Action: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"], Resource: input.readKeys.map((key) => `arn:aws:s3:::${bucket}/${key}.tflock`) });
+  }
+  statements.push({
+    Sid: "ReadCiAccess",
+    Effect: "Allow",
+    Action: ["iam:GetOpenIDConnectProvider", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
+    Resource: input.ciAccessArns,
+  });
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The apply role: the plan role's rights, the write actions of what the stacks manage, and writing their state. */
+export function applyRolePolicy(input: CiPermissionsInput): { Version: string; Statement: PolicyStatement[] } {
+  const { bucket } = input.backend;
+  const plan = planRolePolicy(input);
+  const statements: PolicyStatement[] = [
+    ...plan.Statement,
+    ...scopedStatements(input, "write", "Change"),
+    { Sid: "WriteTheState", Effect: "Allow", Action: ["s3:PutObject"], Resource: input.writeKeys.map((key) => `arn:aws:s3:::${bucket}/${key}`) },
+  ];
+  if (input.resourceTypes.includes("aws_organizations_account") || input.resourceTypes.includes("aws_organizations_organization")) {
+    // CreateOrganization and CreateAccount create Organizations' service-linked role the first time.
+    statements.push({
+      Sid: "CreateTheOrganizationsServiceLinkedRole",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource: `arn:aws:iam::${ACCOUNT_ID}:role/aws-service-role/organizations.amazonaws.com/*`,
+      Condition: { StringEquals: { "iam:AWSServiceName": "organizations.amazonaws.com" } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
