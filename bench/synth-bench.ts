@@ -1,4 +1,4 @@
-// npm run bench: times `synth` (the app cdktf synth runs: node --import tsx main.ts) on the
+// npm run bench: times `synth` (the app cdktf synth runs: node --import ./scripts/ts-resolve.mjs main.ts) on the
 // default config and on a generated 1,000-account / 100-OU config, and reports median wall time
 // and peak RSS against the targets.
 import { spawnSync } from "node:child_process";
@@ -18,7 +18,7 @@ interface Sample { seconds: number; megabytes: number }
 function synthOnce(configFile: string, scratch: string): Sample {
   const rssFile = join(scratch, "rss");
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "tsx", "--import", PRELOAD, "main.ts"], {
+  const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "--import", PRELOAD, "main.ts"], {
     cwd: ROOT,
     env: { ...process.env, ORG_CONFIG: configFile, CDKTF_OUTDIR: join(scratch, "out"), BENCH_RSS_FILE: rssFile },
     encoding: "utf8",

@@ -21,6 +21,7 @@ export function registerPlanCommand(program: Command): void {
           worst = 1;
           continue;
         }
+        if (planned.init === "skipped") process.stdout.write(`${name}: init skipped (initialized before for the same providers and backend)\n`);
         process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
         if (worst !== 1 && planned.outcome === "changes") worst = 2;
       }

@@ -13,15 +13,17 @@ export interface ConfigIssue {
 const MAX_LISTED = 100;
 
 export class ConfigError extends Error {
-  constructor(
-    /** The file, in parentheses: "(config/organization.ts)". */
-    readonly source: string,
-    readonly issues: ConfigIssue[],
-  ) {
+  /** The file, in parentheses: "(config/organization.ts)". */
+  readonly source: string;
+  readonly issues: ConfigIssue[];
+
+  constructor(source: string, issues: ConfigIssue[]) {
     const lines = issues.slice(0, MAX_LISTED).map((issue) => `  - ${issue.path}: ${issue.message}`);
     if (issues.length > MAX_LISTED) lines.push(`  … and ${issues.length - MAX_LISTED} more problems (fix these first; the rest are listed once there are fewer)`);
     super(`Invalid organization config ${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"}\n${lines.join("\n")}`);
     this.name = "ConfigError";
+    this.source = source;
+    this.issues = issues;
   }
 }
 

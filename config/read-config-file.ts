@@ -71,6 +71,20 @@ function syntaxIssues(message: string): ConfigIssue[] {
   }));
 }
 
+/**
+ * Node's own TypeScript parser (what runs a .ts config): its stack starts "<file>:<line>", then the
+ * line, then a caret under the column.
+ */
+function nativeSyntaxIssues(error: Error & { code?: string }, path: string): ConfigIssue[] {
+  if (error.code !== "ERR_INVALID_TYPESCRIPT_SYNTAX" && error.code !== "ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX") return [];
+  const lines = (error.stack ?? "").split("\n");
+  const at = lines.findIndex((line) => line.startsWith(`${path}:`) || line.startsWith(`${pathToFileURL(path).href}:`));
+  const lineNo = at >= 0 ? lines[at]!.slice(lines[at]!.lastIndexOf(":") + 1) : undefined;
+  const caret = at >= 0 ? lines.slice(at + 1).find((line) => /^\s*\^+\s*$/.test(line)) : undefined;
+  const where = lineNo && caret ? `line ${lineNo}, column ${caret.indexOf("^") + 1}` : lineNo ? `line ${lineNo}` : "(file)";
+  return [{ path: where, message: `TypeScript syntax error: ${error.message}` }];
+}
+
 /** Where in `file` an error was thrown, from its stack: "line L, column C", if it was there. */
 function thrownAt(error: Error, path: string): string | undefined {
   const url = pathToFileURL(path).href;
@@ -89,7 +103,7 @@ async function readModule(file: string, path: string): Promise<unknown> {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
     const err = error as Error;
-    const syntax = err.name === "TransformError" ? syntaxIssues(err.message) : [];
+    const syntax = err.name === "TransformError" ? syntaxIssues(err.message) : nativeSyntaxIssues(err, path);
     if (syntax.length > 0) throw new ConfigError(`(${file})`, syntax);
     const at = thrownAt(err, path);
     throw new ConfigError(`(${file})`, [{ path: at ?? "(file)", message: `failed while loading: ${err.message.split("\n")[0]}` }]);

@@ -45,12 +45,16 @@ export function ensureMotoInstalled(): void {
 }
 
 export class MotoServer {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly endpoint: string,
-    /** PEM of the certificate moto serves: clients trust exactly this. */
-    readonly ca: string,
-  ) {}
+  private readonly child: ChildProcess;
+  readonly endpoint: string;
+  /** PEM of the certificate moto serves: clients trust exactly this. */
+  readonly ca: string;
+
+  private constructor(child: ChildProcess, endpoint: string, ca: string) {
+    this.child = child;
+    this.endpoint = endpoint;
+    this.ca = ca;
+  }
 
   /** The server's process id. */
   get pid(): number | undefined {

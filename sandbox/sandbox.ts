@@ -21,13 +21,19 @@ export type StackName = (typeof STACK_NAMES)[keyof typeof STACK_NAMES];
 export class Sandbox {
   readonly backend: BackendSettings = loadBackendSettings();
 
-  private constructor(
-    readonly tools: SandboxTools,
-    readonly moto: MotoServer,
-    readonly tofu: Tofu,
-    readonly workDir: string,
-    readonly backendOverrides: string,
-  ) {}
+  readonly tools: SandboxTools;
+  readonly moto: MotoServer;
+  readonly tofu: Tofu;
+  readonly workDir: string;
+  readonly backendOverrides: string;
+
+  private constructor(tools: SandboxTools, moto: MotoServer, tofu: Tofu, workDir: string, backendOverrides: string) {
+    this.tools = tools;
+    this.moto = moto;
+    this.tofu = tofu;
+    this.workDir = workDir;
+    this.backendOverrides = backendOverrides;
+  }
 
   static async start(): Promise<Sandbox> {
     const tools = await ensureTools();

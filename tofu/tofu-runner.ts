@@ -41,11 +41,15 @@ export class Tofu {
   /** tofu processes started by this runner and not yet exited: stopAll() ends them. */
   private readonly running = new Set<ChildProcess>();
 
-  constructor(
-    readonly bin: string,
-    readonly env: NodeJS.ProcessEnv,
-    private readonly options: { log: boolean } = { log: true },
-  ) {}
+  readonly bin: string;
+  readonly env: NodeJS.ProcessEnv;
+  private readonly options: { log: boolean };
+
+  constructor(bin: string, env: NodeJS.ProcessEnv, options: { log: boolean } = { log: true }) {
+    this.bin = bin;
+    this.env = env;
+    this.options = options;
+  }
 
   run(dir: string, args: string[], options: TofuRunOptions = {}): Promise<TofuResult> {
     const expectCodes = options.expectCodes === undefined ? [0] : options.expectCodes;

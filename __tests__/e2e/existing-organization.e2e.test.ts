@@ -3,6 +3,8 @@
 // creates the OUs and website-prod, and moves dns into Infrastructure, replacing nothing.
 import { CreateOrganizationalUnitCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import {
@@ -75,7 +77,7 @@ describe("adopting an organization that already exists", () => {
 
   it("plans through `aws-org plan` and renders a no-changes comment", async () => {
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "cli/main.ts", ...args], {
+      spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", ...args], {
         env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
         encoding: "utf8",
       });
@@ -85,6 +87,16 @@ describe("adopting an organization that already exists", () => {
     const comment = run(["plan-comment", "--stack", `organization=${dir}`]);
     expect(comment.stdout).toContain("## ✅ OpenTofu plan: no changes");
     expect(run(["guard", "--stack", `organization=${dir}`]).status).toBe(0);
+    // Planned again with nothing changed: no second init, the same answer.
+    const again = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain("organization: init skipped (initialized before for the same providers and backend)");
+    expect(again.stdout).toContain(`organization: no changes (${dir}/tfplan.json)`);
+    // A working directory that lost its providers behind the fingerprint's back is initialized after all.
+    rmSync(join(dir, ".terraform/providers"), { recursive: true, force: true });
+    const repaired = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    expect(repaired.status, repaired.stderr).toBe(0);
+    expect(repaired.stdout).not.toContain("init skipped");
   });
 
   it("gives the same result with the tofu import CLI into a fresh state", async () => {

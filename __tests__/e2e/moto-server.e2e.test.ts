@@ -77,7 +77,7 @@ describe("moto server", () => {
   });
 
   it("stops by itself when the process that started it is killed", async () => {
-    const owner = spawn(process.execPath, ["--import", "tsx", "__tests__/helpers/moto-owner.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    const owner = spawn(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "__tests__/helpers/moto-owner.ts"], { stdio: ["ignore", "pipe", "inherit"] });
     try {
       const motoPid = await new Promise<number>((resolve, reject) => {
         let out = "";

@@ -1,0 +1,148 @@
+// npm run bench:plan — "I edited the config" to "I have a plan", the project against the
+// hand-written OpenTofu it replaces (bench/hcl-twin/main.tf), for the default organization and a
+// 1,000-account / 100-OU one: same tofu, provider and moto, both sides initialized once, then
+// interleaved rounds of one edit (a default tag's value) and a plan. Prints medians and ratios.
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { OrganizationConfigInput } from "../config/schema.js";
+import { validateConfig } from "../config/validate.js";
+import { sdkClientConfig } from "../sandbox/aws-environment.js";
+import { createOrganizationOutsideTofu } from "../sandbox/existing-organization.js";
+import { sandboxConfig } from "../sandbox/sandbox-config.js";
+import { Sandbox } from "../sandbox/sandbox.js";
+import { PROJECT_ROOT } from "../sandbox/synthesize.js";
+import { attachmentKey, policyTargetKey } from "../terraform/names.js";
+import { generatedConfig } from "./generated-config.js";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TARGET_RATIO = 1.05;
+const HCL = join(PROJECT_ROOT, "bench/hcl-twin/main.tf");
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The twin's terraform.tfvars.json: the same organization as the config, as an engineer would write it. */
+function twinVariables(config: OrganizationConfigInput): Record<string, unknown> {
+  const model = validateConfig(config);
+  const { Name: _name, ...defaults } = model.accounts[0]?.tags ?? { ...(config.defaultTags ?? {}) };
+  return {
+    default_tags: { ...(config.defaultTags ?? {}), ...defaults },
+    organizational_units: Object.fromEntries(model.organizationalUnits.filter((u) => u.depth === 1).map((u) => [u.key, {}])),
+    organizational_units_level_2: Object.fromEntries(model.organizationalUnits.filter((u) => u.depth === 2).map((u) => [u.key, { name: u.name, parent: u.parentKey }])),
+    accounts_to_create: Object.fromEntries(model.accounts.filter((a) => !a.importId).map((a) => [a.name, { email: a.email, organizational_unit: a.organizationalUnitKey }])),
+    accounts_to_import: Object.fromEntries(model.accounts.filter((a) => a.importId).map((a) => [a.name, { email: a.email, organizational_unit: a.organizationalUnitKey, id: a.importId }])),
+    policies: Object.fromEntries(model.policies.map((p) => [p.name, { description: p.description, content: p.content }])),
+    policy_attachments: Object.fromEntries(
+      model.policies.flatMap((p) => p.targets.map((t) => [attachmentKey(p.name, t), { policy: p.name, target: t.kind === "ou" ? t.key : policyTargetKey(t) }])),
+    ),
+  };
+}
+
+interface Side {
+  label: string;
+  /** Makes round `round`'s edit. */
+  edit: (round: number) => void;
+  /** Everything from the edit to the plan; returns seconds. */
+  plan: () => Promise<number>;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await Sandbox.start();
+  try {
+    const organizations = new OrganizationsClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
+    const existing = await createOrganizationOutsideTofu(organizations, "dns", "aws-dns@example.com");
+    organizations.destroy();
+    const { config: defaultConfig } = await sandboxConfig("config/organization.ts", { providerVersion: sandbox.tools.providerVersion, accountIds: { dns: existing.accountId } });
+    // The large organization's imports would name accounts moto does not have: created instead.
+    const large = generatedConfig();
+    const largeConfig: OrganizationConfigInput = {
+      ...large,
+      accounts: (large.accounts ?? []).map(({ id: _id, ...account }) => account),
+      provider: { versionConstraint: sandbox.tools.providerVersion },
+    };
+    const bootstrap = sandbox.stackDir(await sandbox.synth("bootstrap", defaultConfig, { bootstrapped: false }), "state-backend");
+    await sandbox.init(bootstrap);
+    await sandbox.apply(bootstrap);
+
+    console.log(`edit -> plan benchmark: OpenTofu from ${sandbox.tools.tofuBin}, hashicorp/aws ${sandbox.tools.providerVersion}, moto; ${ROUNDS} interleaved rounds`);
+    const rows: string[] = [];
+    for (const [label, base] of [
+      ["default organization", { ...defaultConfig, ciAccess: undefined }],
+      ["1,000 accounts / 100 OUs", largeConfig],
+    ] as const) {
+      const slug = label.startsWith("default") ? "default" : "large";
+      const work = join(sandbox.workDir, `bench-${slug}`);
+      mkdirSync(join(work, "hcl"), { recursive: true });
+      const configFile = join(work, "config.json");
+      const outDir = join(work, "out");
+      const withRound = (round: number): OrganizationConfigInput => ({ ...base, defaultTags: { ...(base.defaultTags ?? { ManagedBy: "OpenTofu" }), Round: `r${round}` } });
+      writeFileSync(configFile, JSON.stringify(withRound(0)));
+      const synth = () => {
+        const started = performance.now();
+        const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--quiet", "--out", outDir], {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, ORG_CONFIG: configFile, STATE_BACKEND_BOOTSTRAPPED: "true" },
+          encoding: "utf8",
+        });
+        if (result.status !== 0) throw new Error(`synth failed:\n${result.stderr}`);
+        return (performance.now() - started) / 1000;
+      };
+      synth();
+      const projectDir = sandbox.stackDir(outDir, "organization");
+      await sandbox.init(projectDir, [`-backend-config=key=bench/${slug}/project.tfstate`]);
+      const hclDir = join(work, "hcl");
+      copyFileSync(HCL, join(hclDir, "main.tf"));
+      const tfvars = join(hclDir, "terraform.tfvars.json");
+      writeFileSync(tfvars, JSON.stringify(twinVariables(withRound(0))));
+      await sandbox.tofu.run(hclDir, ["init", "-no-color", "-input=false", `-backend-config=${sandbox.backendOverrides}`, "-backend-config=bucket=" + sandbox.backend.bucket, `-backend-config=key=bench/${slug}/hcl.tfstate`, `-backend-config=region=${sandbox.backend.region}`, `-backend-config=dynamodb_table=${sandbox.backend.dynamodb_table}`]);
+
+      const planIn = async (dir: string) => {
+        const started = performance.now();
+        await sandbox.tofu.run(dir, ["plan", "-no-color", "-input=false", "-out=tfplan"], { expectCodes: [0, 2] });
+        return (performance.now() - started) / 1000;
+      };
+      const planOnly: number[] = [];
+      const sides: Side[] = [
+        {
+          label: "project (aws-org synth + tofu plan)",
+          edit: (round) => writeFileSync(configFile, JSON.stringify(withRound(round))),
+          plan: async () => {
+            const synthSeconds = synth();
+            const planSeconds = await planIn(projectDir);
+            planOnly.push(planSeconds);
+            return synthSeconds + planSeconds;
+          },
+        },
+        {
+          label: "hand-written HCL (tofu plan)",
+          edit: (round) => writeFileSync(tfvars, JSON.stringify(twinVariables(withRound(round)))),
+          plan: () => planIn(hclDir),
+        },
+      ];
+      await sides[0]!.plan(); // warm both sides' caches; not counted
+      await sides[1]!.plan();
+      const times: number[][] = sides.map(() => []);
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const [i, side] of sides.entries()) {
+          side.edit(round);
+          times[i]!.push(await side.plan());
+        }
+      }
+      const [project, hcl] = times.map(median) as [number, number];
+      const ratio = project / hcl;
+      for (const [i, side] of sides.entries()) console.log(`${label.padEnd(26)} ${side.label.padEnd(38)} median ${median(times[i]!).toFixed(2)} s  (${times[i]!.map((t) => t.toFixed(2)).join(", ")})`);
+      console.log(`${label.padEnd(26)} ${"  of which tofu plan".padEnd(38)} median ${median(planOnly.slice(1)).toFixed(2)} s`);
+      rows.push(`${ratio <= TARGET_RATIO ? "PASS" : "MISS"}  ${label}: project ${ratio.toFixed(2)} × hand-written HCL (target ≤ ${TARGET_RATIO} ×)`);
+    }
+    for (const row of rows) console.log(row);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+await main();

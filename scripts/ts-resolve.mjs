@@ -1,0 +1,15 @@
+// Lets Node run this project's TypeScript without a loader thread: Node 24 strips the types of
+// .ts files itself; this in-thread hook only maps the ".js" in the project's imports (the
+// TypeScript convention, which tsc checks) to the ".ts" file beside it.
+import { registerHooks } from "node:module";
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      if (error?.code !== "ERR_MODULE_NOT_FOUND" || !/^\.\.?\//.test(specifier) || !specifier.endsWith(".js")) throw error;
+      return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
+    }
+  },
+});
