@@ -77,12 +77,19 @@ export interface OrganizationModel {
   /** Parents before children. */
   organizationalUnits: OrganizationalUnitModel[];
   accounts: AccountModel[];
+  /** Tags on every OU and account, under each one's Name and own tags. */
+  defaultTags: Tags;
   /** In config order. */
   policies: PolicyModel[];
   delegatedAdministrators: DelegatedAdministratorModel[];
   provider: { region: string; versionConstraint: string };
   /** CI's roles; absent when the config does not manage them. */
   ciAccess?: CiAccessModel;
+}
+
+/** What an OU's or account's tags add to the defaults and its Name tag: merging those three gives `tags` back. */
+export function ownTags(tags: Tags, defaults: Tags, name: string): Tags {
+  return Object.fromEntries(Object.entries(tags).filter(([key, value]) => !(key === "Name" ? value === name : defaults[key] === value)));
 }
 
 export const accountsToCreate = (model: OrganizationModel): AccountModel[] => model.accounts.filter((a) => a.importId === undefined);

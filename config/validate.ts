@@ -81,6 +81,7 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
     organization: { ...organization, ...(id === undefined ? {} : { importId: id }) },
     organizationalUnits: units,
     accounts,
+    defaultTags: config.defaultTags,
     policies: guardrails.policies.map(({ index, content, targets }) => {
       const policy = config.policies[index]!;
       return {

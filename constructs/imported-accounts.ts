@@ -3,7 +3,7 @@
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import { Construct } from "constructs";
 import { addImportBlock } from "../terraform/blocks.js";
-import { accountAddress, LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
+import { accountAddress, RESOURCE_NAMES, VARIABLES } from "../terraform/names.js";
 import { accountResource, type AccountsProps } from "./account-resource.js";
 
 /**
@@ -23,8 +23,8 @@ export class ImportedAccounts extends Construct {
     this.resource = accountResource(this, {
       ...props,
       resourceName: RESOURCE_NAMES.importedAccounts,
-      localName: LOCALS.accountsToImport,
-      extraValues: (account) => ({ id: account.importId }),
+      variableName: VARIABLES.accountsToImport,
+      description: "Accounts that existed before, by name (each adopted by an import block): email, OU path, own tags",
       lifecycle: { preventDestroy: true, ignoreChanges: CREATE_ONLY_ARGUMENTS },
     });
     for (const account of props.accounts) addImportBlock(this, accountAddress(account.name, true), account.importId!);

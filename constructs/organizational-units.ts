@@ -4,16 +4,17 @@
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit/index.js";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { OrganizationalUnitModel } from "../config/model.js";
-import { addImportBlock, addMovedBlock, named, namedLocal } from "../terraform/blocks.js";
-import { escapeTemplateValues } from "../terraform/escape.js";
-import { ouAddress, ouLocalName, ouResourceName, RESOURCE_TYPES } from "../terraform/names.js";
+import { ownTags, type OrganizationalUnitModel, type Tags } from "../config/model.js";
+import { addImportBlock, addMovedBlock, named, namedVariable } from "../terraform/blocks.js";
+import { mergedTagsExpression, ouAddress, ouResourceName, ouVariableName, RESOURCE_TYPES } from "../terraform/names.js";
 
 export interface OrganizationalUnitsProps {
   /** Every OU, parents before children. */
   readonly units: OrganizationalUnitModel[];
   /** HCL reference to the organization root's id (no ${}): the parent of level-1 OUs. */
   readonly rootIdReference: string;
+  /** Tags every OU gets (var.default_tags): each OU's variable entry holds only its own. */
+  readonly defaultTags: Tags;
 }
 
 export class OrganizationalUnits extends Construct {
@@ -28,14 +29,22 @@ export class OrganizationalUnits extends Construct {
 
     for (const depth of depths) {
       const units = props.units.filter((unit) => unit.depth === depth);
+      const own = units.map((unit) => ownTags(unit.tags, props.defaultTags, unit.name));
+      // Only what varies per OU: no tags field when no OU of this level has tags of its own.
+      const withOwnTags = own.some((tags) => Object.keys(tags).length > 0);
       const values = Object.fromEntries(
-        units.map((unit) => [
-          unit.key,
-          depth === 1 ? { tags: escapeTemplateValues(unit.tags) } : { name: unit.name, parent: unit.parentKey, tags: escapeTemplateValues(unit.tags) },
-        ]),
+        units.map((unit, i) => {
+          const tags = withOwnTags ? { tags: own[i] } : {};
+          return [unit.key, depth === 1 ? tags : { name: unit.name, parent: unit.parentKey, ...tags }];
+        }),
       );
-      const local = namedLocal(this, ouLocalName(depth), values);
-      const each = TerraformIterator.fromMap(local.asAnyMap);
+      const tagsType = withOwnTags ? ", tags = map(string)" : "";
+      const variable = namedVariable(this, ouVariableName(depth), {
+        type: depth === 1 ? (withOwnTags ? "map(object({ tags = map(string) }))" : "map(object({}))") : `map(object({ name = string, parent = string${tagsType} }))`,
+        default: values,
+        description: depth === 1 ? "OUs under the root, by name (with their own tags, if any has some)" : `OUs at level ${depth}, by path: name, parent path (and own tags, if any has some)`,
+      });
+      const each = TerraformIterator.fromMap(variable.value);
       const parentLevel = this.levels[depth - 2];
       const resource = new OrganizationsOrganizationalUnit(this, ouResourceName(depth), {
         forEach: each,
@@ -44,7 +53,7 @@ export class OrganizationalUnits extends Construct {
           depth === 1 || parentLevel === undefined
             ? `\${${props.rootIdReference}}`
             : `\${${RESOURCE_TYPES.organizationalUnit}.${ouResourceName(depth - 1)}[each.value.parent].id}`,
-        tags: each.getStringMap("tags"),
+        tags: mergedTagsExpression(depth === 1 ? "each.key" : "each.value.name", withOwnTags) as unknown as Record<string, string>,
       });
       this.levels.push(named(resource, ouResourceName(depth)));
       // An OU that exists already is adopted into its instance by an import block.

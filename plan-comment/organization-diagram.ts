@@ -1,7 +1,7 @@
 // The organization after the change as a Mermaid tree (GitHub renders it): root -> OUs ->
 // accounts, with added, imported, moved, replaced and removed nodes marked in colour and in words.
-import type { PlanJson, ResourceChange, StateResource, SynthesizedStack } from "../plan/plan-json.js";
-import { LOCALS, RESOURCE_TYPES, ROOT_KEY } from "../terraform/names.js";
+import { synthesizedMap, type PlanJson, type ResourceChange, type StateResource, type SynthesizedStack } from "../plan/plan-json.js";
+import { RESOURCE_TYPES, ROOT_KEY, VARIABLES } from "../terraform/names.js";
 
 export type NodeStatus = "added" | "imported" | "moved" | "renamed" | "replaced" | "removed" | "unchanged";
 
@@ -57,11 +57,11 @@ function idsBefore(plan: PlanJson, moves: Map<string, ResourceChange>): Map<stri
   return ids;
 }
 
-/** Account key -> OU node id after the change, from the synthesized locals. */
+/** Account key -> OU node id after the change, from the synthesized variables. */
 function accountParentsFromConfig(stack: SynthesizedStack | undefined): Map<string, string> {
   const parents = new Map<string, string>();
-  for (const name of [LOCALS.accountsToCreate, LOCALS.accountsToImport]) {
-    for (const [key, value] of Object.entries(stack?.locals?.[name] ?? {})) {
+  for (const name of [VARIABLES.accountsToCreate, VARIABLES.accountsToImport]) {
+    for (const [key, value] of Object.entries(synthesizedMap(stack, name))) {
       const ou = value.organizational_unit;
       if (ou) parents.set(key, ou === ROOT_KEY ? ROOT : ouNodeId(ou));
     }

@@ -1,8 +1,8 @@
 // What a guardrail reaches, read from the synthesized stack: which policies are attached where
 // after the change, and how many accounts sit under a target (the root, an OU and every OU below
 // it, or one account). The guard states blast radius with it; the comment lists attachments.
-import type { SynthesizedStack } from "./plan-json.js";
-import { LOCALS, parseAttachmentKey, policyTargetKey, ROOT_KEY, type PolicyTarget } from "../terraform/names.js";
+import { synthesizedMap, type SynthesizedStack } from "./plan-json.js";
+import { LOCALS, parseAttachmentKey, policyTargetKey, ROOT_KEY, VARIABLES, type PolicyTarget } from "../terraform/names.js";
 
 export interface Attachment {
   policy: string;
@@ -34,9 +34,9 @@ export function policiesByTarget(stack: SynthesizedStack | undefined): Map<strin
 
 /** How many of the config's accounts a policy on `target` governs; undefined without the synthesized stack. */
 export function accountsUnder(stack: SynthesizedStack | undefined, target: PolicyTarget): number | undefined {
-  if (!stack?.locals) return undefined;
+  if (!stack?.locals && !stack?.variable) return undefined;
   if (target.kind === "account") return 1;
-  const ous = [LOCALS.accountsToCreate, LOCALS.accountsToImport].flatMap((name) => Object.values(stack.locals?.[name] ?? {}).map((a) => a.organizational_unit ?? ROOT_KEY));
+  const ous = [VARIABLES.accountsToCreate, VARIABLES.accountsToImport].flatMap((name) => Object.values(synthesizedMap(stack, name)).map((a) => a.organizational_unit ?? ROOT_KEY));
   if (target.kind === "root") return ous.length;
   return ous.filter((ou) => ou === target.key || ou.startsWith(`${target.key}/`)).length;
 }

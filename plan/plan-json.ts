@@ -49,7 +49,12 @@ export interface SynthesizedEntry {
   policy?: string;
 }
 
-/** The synthesized stack (cdk.tf.json): its locals say where each account belongs and what is attached where. */
+/** The synthesized stack (cdk.tf.json): its variables say where each account belongs, its locals what is attached where. */
 export interface SynthesizedStack {
+  variable?: Record<string, { default?: Record<string, SynthesizedEntry> }>;
   locals?: Record<string, Record<string, SynthesizedEntry>>;
 }
+
+/** A synthesized data map by name: a variable's default, or (JSON synthesized before variables held them) a local. */
+export const synthesizedMap = (stack: SynthesizedStack | undefined, name: string): Record<string, SynthesizedEntry> =>
+  stack?.variable?.[name]?.default ?? stack?.locals?.[name] ?? {};

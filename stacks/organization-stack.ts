@@ -10,6 +10,8 @@ import { ImportedAccounts } from "../constructs/imported-accounts.js";
 import { MemberAccounts } from "../constructs/member-accounts.js";
 import { Organization } from "../constructs/organization.js";
 import { OrganizationalUnits } from "../constructs/organizational-units.js";
+import { namedVariable } from "../terraform/blocks.js";
+import { VARIABLES } from "../terraform/names.js";
 import { addAwsProvider } from "./aws-provider.js";
 
 export interface OrganizationStackProps {
@@ -32,9 +34,11 @@ export class OrganizationStack extends TerraformStack {
     if (backend.use_lockfile) this.addOverride("terraform.backend.s3.use_lockfile", true);
 
     const organization = new Organization(this, "organization", { settings: model.organization });
+    namedVariable(this, VARIABLES.defaultTags, { type: "map(string)", default: model.defaultTags, description: "Tags on every OU and account" });
     const units = new OrganizationalUnits(this, "organizational-units", {
       units: model.organizationalUnits,
       rootIdReference: organization.rootIdReference,
+      defaultTags: model.defaultTags,
     });
     const parents = new AccountParents(this, "account-parents", {
       accounts: model.accounts,
@@ -44,10 +48,12 @@ export class OrganizationStack extends TerraformStack {
     new MemberAccounts(this, "member-accounts", {
       accounts: accountsToCreate(model),
       parentIdExpression: parents.parentIdExpression,
+      defaultTags: model.defaultTags,
     });
     new ImportedAccounts(this, "imported-accounts", {
       accounts: accountsToImport(model),
       parentIdExpression: parents.parentIdExpression,
+      defaultTags: model.defaultTags,
     });
     const imported = new Set(accountsToImport(model).map((account) => account.name));
     const isImportedAccount = (name: string) => imported.has(name);

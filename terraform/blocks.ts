@@ -2,7 +2,7 @@
 // (aws_organizations_account.accounts, local.accounts_to_create, ...) instead of cdktf's hashed
 // logical ids, so existing state keeps its addresses; and the import and moved blocks cdktf
 // cannot write for one for_each instance.
-import { TerraformLocal, TerraformStack, type TerraformElement } from "cdktf";
+import { TerraformLocal, TerraformStack, TerraformVariable, type TerraformElement } from "cdktf";
 import type { Construct } from "constructs";
 
 export function named<T extends TerraformElement>(element: T, name: string): T {
@@ -15,6 +15,14 @@ export const namedLocal = (scope: Construct, name: string, value: unknown): Terr
   // The construct id differs from the name, which a resource in the same scope may carry too.
   named(new TerraformLocal(scope, `local.${name}`, value), name);
 
+
+/** A `variable` with a fixed name, its default the data (a literal: tofu evaluates nothing in it). */
+export function namedVariable(scope: Construct, name: string, config: { type: string; default: unknown; description: string }): TerraformVariable {
+  const variable = named(new TerraformVariable(scope, `variable.${name}`, { type: config.type, description: config.description }), name);
+  // Written through an override: cdktf would turn the default's keys (account names, tag keys) into snake_case.
+  variable.addOverride("default", config.default);
+  return variable;
+}
 
 type StackBlock = { to: string; id: string } | { from: string; to: string };
 const stackBlocks = new WeakMap<TerraformStack, Map<string, StackBlock[]>>();

@@ -32,9 +32,19 @@ export const RESOURCE_NAMES = {
 /** "ous" for the OUs under the root, "ous_level_2" and deeper for nested ones. */
 export const ouResourceName = (depth: number): string => (depth === 1 ? "ous" : `ous_level_${depth}`);
 
-export const LOCALS = {
+/**
+ * The organization's data, as in the hand-written setup (var.accounts_to_create, ...): variables
+ * whose defaults hold what varies per OU and account. A default is a literal, never a template, so
+ * it needs no escaping, and tofu evaluates a variable once where it re-reads a local per instance.
+ */
+export const VARIABLES = {
+  /** Tags on every OU and account (merged under each one's Name and own tags). */
+  defaultTags: "default_tags",
   accountsToCreate: "accounts_to_create",
   accountsToImport: "accounts_to_import",
+} as const;
+
+export const LOCALS = {
   /** OU path ("/" = the root) -> id, when accounts sit at the root or in nested OUs. */
   parentIds: "parent_ids",
   /** Policy name -> type, description, content (the JSON document as an object) and tags. */
@@ -45,8 +55,15 @@ export const LOCALS = {
   delegatedAdministrators: "delegated_administrators",
 } as const;
 
-/** The locals map of the OUs at one nesting level. */
-export const ouLocalName = (depth: number): string => (depth === 1 ? "organizational_units" : `organizational_units_level_${depth}`);
+/** The variable holding the OUs at one nesting level. */
+export const ouVariableName = (depth: number): string => (depth === 1 ? "organizational_units" : `organizational_units_level_${depth}`);
+
+/**
+ * An OU's or account's tags: the defaults, its Name, then its own (which may override both). When
+ * none of a resource's instances has tags of its own, the variable carries none and this leaves them out.
+ */
+export const mergedTagsExpression = (nameExpression: string, withOwnTags: boolean): string =>
+  `\${merge(var.${VARIABLES.defaultTags}, { Name = ${nameExpression} }${withOwnTags ? ", each.value.tags" : ""})}`;
 
 /** The value of organizational_unit in an account's for_each entry when it sits at the root. */
 export const ROOT_KEY = "/";

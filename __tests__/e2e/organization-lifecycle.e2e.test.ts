@@ -295,7 +295,8 @@ describe("interruptions", () => {
     renamed.organizationalUnits = renamed.organizationalUnits!.map((ou) => (ou.name === "Archived" ? { name: "Archived", renamedFrom: "Archive" } : ou));
     const email = "ops${path.root}@example.com";
     const dir = await prepare("literal-email", { ...renamed, accounts: [...(renamed.accounts ?? []), { name: "literal", email, organizationalUnit: "Staging" }] });
-    expect(readFileSync(join(dir, "cdk.tf.json"), "utf8")).toContain('"email": "ops$${path.root}@example.com"');
+    // A variable's default is a literal: tofu evaluates nothing in it, so it is written as it is.
+    expect(JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")).variable.accounts_to_create.default.literal.email).toBe(email);
     const plan = await sandbox.plan(dir);
     expect(addressesByAction(plan.json)).toEqual({ create: ['aws_organizations_account.accounts["literal"]'] });
     await sandbox.apply(dir, ["tfplan"]);

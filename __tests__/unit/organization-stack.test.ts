@@ -27,38 +27,38 @@ describe("organization stack on the default config (the hand-written setup's org
 
   it("creates the OUs under the root with for_each, tagged Name and ManagedBy", () => {
     const ous = seed.resource.aws_organizations_organizational_unit.ous;
-    expect(ous.for_each).toBe("${local.organizational_units}");
+    expect(ous.for_each).toBe("${var.organizational_units}");
     expect(ous.name).toBe("${each.key}");
     expect(ous.parent_id).toBe("${aws_organizations_organization.org.roots[0].id}");
-    expect(Object.keys(seed.locals.organizational_units).sort()).toEqual(["Infrastructure", "Production", "Security"]);
-    expect(seed.locals.organizational_units.Production.tags).toEqual({ Name: "Production", ManagedBy: "OpenTofu" });
+    // As in the seed: organizational_units = { "Production" = {}, ... }, tags Name + ManagedBy.
+    expect(seed.variable.organizational_units).toEqual({
+      type: "map(object({}))",
+      default: { Production: {}, Infrastructure: {}, Security: {} },
+      description: expect.any(String),
+    });
+    expect(seed.variable.default_tags.default).toEqual({ ManagedBy: "OpenTofu" });
+    expect(ous.tags).toBe("${merge(var.default_tags, { Name = each.key })}");
   });
 
   it("creates website-prod with for_each, prevent_destroy and the seed's arguments", () => {
     const accounts = seed.resource.aws_organizations_account.accounts;
-    expect(accounts.for_each).toBe("${local.accounts_to_create}");
+    expect(accounts.for_each).toBe("${var.accounts_to_create}");
     expect(accounts.lifecycle).toEqual({ prevent_destroy: true });
     expect(accounts.parent_id).toBe("${aws_organizations_organizational_unit.ous[each.value.organizational_unit].id}");
-    expect(seed.locals.accounts_to_create).toEqual({
-      "website-prod": {
-        email: "aws-website-prod@example.com",
-        organizational_unit: "Production",
-        iam_user_access_to_billing: "DENY",
-        role_name: "OrganizationAccountAccessRole",
-        close_on_deletion: false,
-        tags: { Name: "website-prod", ManagedBy: "OpenTofu" },
-      },
-    });
+    // Only what varies per account is in the map; what every account shares is a literal, as in the seed.
+    expect(seed.variable.accounts_to_create.default).toEqual({ "website-prod": { email: "aws-website-prod@example.com", organizational_unit: "Production" } });
+    expect(accounts).toMatchObject({ role_name: "OrganizationAccountAccessRole", iam_user_access_to_billing: "DENY", close_on_deletion: false });
+    expect(accounts.tags).toBe("${merge(var.default_tags, { Name = each.key })}");
   });
 
   it("imports dns with one import block and ignores what AWS cannot read back", () => {
     expect(seed.import).toEqual([{ to: 'aws_organizations_account.imported["dns"]', id: "111111111111" }]);
     const imported = seed.resource.aws_organizations_account.imported;
-    expect(imported.for_each).toBe("${local.accounts_to_import}");
+    expect(imported.for_each).toBe("${var.accounts_to_import}");
     expect(imported.lifecycle.prevent_destroy).toBe(true);
     expect(imported.lifecycle.ignore_changes).toEqual(["role_name", "iam_user_access_to_billing", "close_on_deletion", "create_govcloud"]);
     expect(imported.role_name).toBeUndefined();
-    expect(seed.locals.accounts_to_import.dns).toMatchObject({ id: "111111111111", organizational_unit: "Infrastructure" });
+    expect(seed.variable.accounts_to_import.default).toEqual({ dns: { email: "aws-dns@example.com", organizational_unit: "Infrastructure" } });
   });
 
   it("stores state in the S3 backend with DynamoDB locking and encryption", () => {
@@ -97,7 +97,7 @@ describe("organization stack options", () => {
 
   it("keeps the account resources (and their protection) when no account is left", () => {
     const json = synthOrganization({ organizationalUnits: [{ name: "A" }] });
-    expect(json.locals.accounts_to_create).toEqual({});
+    expect(json.variable.accounts_to_create.default).toEqual({});
     expect(json.resource.aws_organizations_account.accounts.lifecycle.prevent_destroy).toBe(true);
     expect(json.import).toBeUndefined();
   });
@@ -120,8 +120,8 @@ describe("organization stack options", () => {
     });
     const ous = json.resource.aws_organizations_organizational_unit;
     expect(Object.keys(ous).sort()).toEqual(["ous", "ous_level_2", "ous_level_3"]);
-    expect(Object.keys(json.locals.organizational_units_level_2).sort()).toEqual(["Sandbox/Prod", "Workloads/Prod"]);
-    expect(json.locals.organizational_units_level_3["Workloads/Prod/Web"]).toMatchObject({ name: "Web", parent: "Workloads/Prod" });
+    expect(Object.keys(json.variable.organizational_units_level_2.default).sort()).toEqual(["Sandbox/Prod", "Workloads/Prod"]);
+    expect(json.variable.organizational_units_level_3.default["Workloads/Prod/Web"]).toEqual({ name: "Web", parent: "Workloads/Prod" });
     expect(ous.ous_level_2.parent_id).toBe("${aws_organizations_organizational_unit.ous[each.value.parent].id}");
     expect(ous.ous_level_3.parent_id).toBe("${aws_organizations_organizational_unit.ous_level_2[each.value.parent].id}");
     expect(ous.ous_level_3.name).toBe("${each.value.name}");
@@ -134,8 +134,8 @@ describe("organization stack options", () => {
         "{ for key, ou in aws_organizations_organizational_unit.ous_level_2 : key => ou.id }, " +
         "{ for key, ou in aws_organizations_organizational_unit.ous_level_3 : key => ou.id })}",
     );
-    expect(json.locals.accounts_to_create["web-prod"].organizational_unit).toBe("Workloads/Prod/Web");
-    expect(json.locals.accounts_to_create.audit.organizational_unit).toBe("/");
+    expect(json.variable.accounts_to_create.default["web-prod"].organizational_unit).toBe("Workloads/Prod/Web");
+    expect(json.variable.accounts_to_create.default.audit.organizational_unit).toBe("/");
   });
 
   it("renames an OU in place with moved blocks, for it and every OU below it", () => {
@@ -161,8 +161,16 @@ describe("organization stack options", () => {
       organizationalUnits: [{ name: "Prod", tags: { Tier: "1" } }],
       accounts: [{ name: "a", email: "a@example.com", organizationalUnit: "Prod", tags: { Owner: "team-a" } }],
     });
-    expect(json.locals.organizational_units.Prod.tags).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform", Name: "Prod", Tier: "1" });
-    expect(json.locals.accounts_to_create.a.tags).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform", Name: "a", Owner: "team-a" });
+    expect(json.variable.default_tags.default).toEqual({ ManagedBy: "OpenTofu", CostCenter: "platform" });
+    expect(json.variable.organizational_units.default.Prod.tags).toEqual({ Tier: "1" });
+    expect(json.variable.accounts_to_create.default.a.tags).toEqual({ Owner: "team-a" });
+    // Merged by tofu: the defaults, then Name, then the resource's own (which may override both).
+    expect(json.resource.aws_organizations_account.accounts.tags).toBe("${merge(var.default_tags, { Name = each.key }, each.value.tags)}");
+    expect(json.resource.aws_organizations_organizational_unit.ous.tags).toBe("${merge(var.default_tags, { Name = each.key }, each.value.tags)}");
+    // An account that differs in a create-only setting carries it; the others keep theirs.
+    const mixed = synthOrganization({ emailConvention: "a-{name}@example.com", accounts: [{ name: "a" }, { name: "b", roleName: "Admin" }] });
+    expect(mixed.variable.accounts_to_create.default).toEqual({ a: { email: "a-a@example.com", organizational_unit: "/", role_name: "OrganizationAccountAccessRole" }, b: { email: "a-b@example.com", organizational_unit: "/", role_name: "Admin" } });
+    expect(mixed.resource.aws_organizations_account.accounts).toMatchObject({ role_name: "${each.value.role_name}", iam_user_access_to_billing: "DENY" });
   });
 
   it("adopts existing OUs at any depth with one import block each, into their for_each instances", () => {
@@ -177,6 +185,6 @@ describe("organization stack options", () => {
       { to: 'aws_organizations_organizational_unit.ous["Workloads"]', id: "ou-ab12-abcdefgh" },
       { to: 'aws_organizations_organizational_unit.ous_level_2["Workloads/Prod"]', id: "ou-ab12-12345678" },
     ]);
-    expect(Object.keys(json.locals.organizational_units_level_2).sort()).toEqual(["Workloads/New", "Workloads/Prod"]);
+    expect(Object.keys(json.variable.organizational_units_level_2.default).sort()).toEqual(["Workloads/New", "Workloads/Prod"]);
   });
 });

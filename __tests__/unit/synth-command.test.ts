@@ -25,8 +25,8 @@ describe("synthesizing through main.ts", () => {
     const result = runMain({ CDKTF_OUTDIR: out, ORG_CONFIG: "config/examples/gitops-environments.ts" });
     expect(result.status, result.stderr).toBe(0);
     const organization = JSON.parse(readFileSync(join(out, "stacks/organization/cdk.tf.json"), "utf8"));
-    expect(Object.keys(organization.locals.accounts_to_create).sort()).toEqual(["DeploymentAccount", "dev-account", "prod-account", "test-account"]);
-    expect(organization.locals.accounts_to_create.DeploymentAccount.iam_user_access_to_billing).toBe("ALLOW");
+    expect(Object.keys(organization.variable.accounts_to_create.default).sort()).toEqual(["DeploymentAccount", "dev-account", "prod-account", "test-account"]);
+    expect(organization.variable.accounts_to_create.default.DeploymentAccount.iam_user_access_to_billing).toBe("ALLOW");
   });
 
   it("selects another config with the cdktf context key orgConfig", () => {
@@ -34,7 +34,7 @@ describe("synthesizing through main.ts", () => {
     const result = runMain({ CDKTF_OUTDIR: out, CDKTF_CONTEXT_JSON: JSON.stringify({ orgConfig: "config/examples/gitops-environments.ts" }) });
     expect(result.status, result.stderr).toBe(0);
     const organization = JSON.parse(readFileSync(join(out, "stacks/organization/cdk.tf.json"), "utf8"));
-    expect(Object.keys(organization.locals.organizational_units).sort()).toEqual(["Deployment", "dev", "prod", "test"]);
+    expect(Object.keys(organization.variable.organizational_units.default).sort()).toEqual(["Deployment", "dev", "prod", "test"]);
   });
 
   it("exits non-zero on a bad config, lists every problem and writes nothing", () => {

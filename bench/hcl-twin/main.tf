@@ -15,6 +15,19 @@ provider "aws" {
   region = "us-east-1"
 }
 
+variable "organization_id" {
+  type    = string
+  default = null
+}
+
+variable "enabled_policy_types" {
+  type = list(string)
+}
+
+variable "aws_service_access_principals" {
+  type = list(string)
+}
+
 variable "default_tags" {
   type = map(string)
 }
@@ -45,12 +58,18 @@ variable "policy_attachments" {
 
 resource "aws_organizations_organization" "org" {
   feature_set                   = "ALL"
-  enabled_policy_types          = ["SERVICE_CONTROL_POLICY"]
-  aws_service_access_principals = ["sso.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "account.amazonaws.com"]
+  enabled_policy_types          = var.enabled_policy_types
+  aws_service_access_principals = var.aws_service_access_principals
 
   lifecycle {
     prevent_destroy = true
   }
+}
+
+import {
+  for_each = var.organization_id == null ? toset([]) : toset([var.organization_id])
+  to       = aws_organizations_organization.org
+  id       = each.value
 }
 
 resource "aws_organizations_organizational_unit" "ous" {
