@@ -2,7 +2,7 @@
 // Each folder may import only from the folders listed for it: arrows point down, never up.
 //   config, terraform           what the user writes; Terraform names
 //   constructs -> stacks        the synthesized JSON
-//   plan -> tofu, guard -> plan-comment -> github-api
+//   plan -> tofu, guard -> plan-comment -> github-api; adopt (reading a live organization into a config)
 //   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
 const LAYERS = {
   config: ["config"],
@@ -14,8 +14,9 @@ const LAYERS = {
   guard: ["guard", "plan", "terraform", "config"],
   "plan-comment": ["plan-comment", "plan", "guard", "terraform"],
   "github-api": ["github-api", "plan-comment"],
-  cli: ["cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api"],
-  sandbox: ["sandbox", "cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api"],
+  adopt: ["adopt", "config"],
+  cli: ["cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  sandbox: ["sandbox", "cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };
 const PROJECT_FOLDERS = [...Object.keys(LAYERS), "bench", "scripts", "__tests__"];
 

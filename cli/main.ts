@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The project's command line: `npx tsx cli/main.ts --help` (npm run cli -- --help).
+// The project's command line: `npm run cli -- --help`.
 import { Command } from "commander";
 import { registerDriftReportCommand } from "./drift-report-command.js";
 import { registerGuardCommand } from "./guard-command.js";
+import { registerInitCommand } from "./init-command.js";
 import { registerPlanCommand } from "./plan-command.js";
 import { registerPlanCommentCommand } from "./plan-comment-command.js";
 import { registerPostCommentCommand } from "./post-comment-command.js";
@@ -14,6 +15,7 @@ import { registerVerifyReviewedCommand } from "./verify-reviewed-command.js";
 const program = new Command("aws-org").description("Manage an AWS Organization as code with CDKTF and OpenTofu").showHelpAfterError();
 registerSynthCommand(program);
 registerTreeCommand(program);
+registerInitCommand(program);
 registerPlanCommand(program);
 registerPlanCommentCommand(program);
 registerGuardCommand(program);

@@ -79,6 +79,8 @@ export interface OrganizationModel {
   accounts: AccountModel[];
   /** Tags on every OU and account, under each one's Name and own tags. */
   defaultTags: Tags;
+  /** Whether every OU and account is tagged Name = its name. */
+  nameTags: boolean;
   /** In config order. */
   policies: PolicyModel[];
   delegatedAdministrators: DelegatedAdministratorModel[];
@@ -88,8 +90,8 @@ export interface OrganizationModel {
 }
 
 /** What an OU's or account's tags add to the defaults and its Name tag: merging those three gives `tags` back. */
-export function ownTags(tags: Tags, defaults: Tags, name: string): Tags {
-  return Object.fromEntries(Object.entries(tags).filter(([key, value]) => !(key === "Name" ? value === name : defaults[key] === value)));
+export function ownTags(tags: Tags, defaults: Tags, name: string, nameTag = true): Tags {
+  return Object.fromEntries(Object.entries(tags).filter(([key, value]) => !(key === "Name" && nameTag ? value === name : defaults[key] === value)));
 }
 
 export const accountsToCreate = (model: OrganizationModel): AccountModel[] => model.accounts.filter((a) => a.importId === undefined);

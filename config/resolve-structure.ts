@@ -359,9 +359,10 @@ export function tagIssues(input: unknown): ConfigIssue[] {
   };
   const defaults = raw.defaultTags === undefined ? DEFAULT_TAGS : (asRecord(raw.defaultTags) ?? {});
   reserved(defaults, "defaultTags");
+  const nameTags = raw.nameTags !== false;
   for (const kind of ["organizationalUnits", "accounts", "policies"] as const) {
     // Policies carry their name as a policy name, not as a Name tag.
-    const nameTag = kind === "policies" ? [] : ["Name"];
+    const nameTag = kind === "policies" || !nameTags ? [] : ["Name"];
     asArray(raw[kind]).forEach((entry, i) => {
       const resource = asRecord(entry) ?? {};
       const own = asRecord(resource.tags) ?? {};
@@ -370,7 +371,7 @@ export function tagIssues(input: unknown): ConfigIssue[] {
       if (count > MAX_TAGS_PER_RESOURCE) {
         issues.push({ path: `${kind}[${i}].tags`, message: `come to ${count} tags with defaultTags${nameTag.length > 0 ? " and Name" : ""}; AWS allows at most ${MAX_TAGS_PER_RESOURCE} per resource` });
       }
-      if (kind === "policies") return;
+      if (kind === "policies" || !nameTags) return;
       const name = asString(resource.name);
       const problem = name === undefined || "Name" in own ? undefined : tagValueProblem(name);
       if (problem) {

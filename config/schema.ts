@@ -254,6 +254,10 @@ export const organizationConfigSchema = z
       .record(z.string(), z.array(servicePrincipal))
       .default({})
       .meta({ description: "Account name -> the service principals it administers for the organization, e.g. `{ security: [\"guardduty.amazonaws.com\"] }`. Each principal must be in `awsServiceAccessPrincipals`." }),
+    nameTags: z
+      .boolean()
+      .default(true)
+      .meta({ description: "Tag every OU and account `Name` = its name (a resource's own `Name` tag wins). `false` leaves tags exactly as given, e.g. to adopt an organization without retagging it." }),
     defaultTags: tags.default(DEFAULT_TAGS).meta({ description: "Tags on every OU and account; `Name` = the resource's name is added unless a resource sets its own. Same rules as OU tags." }),
     emailConvention: z
       .string()

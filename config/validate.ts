@@ -9,7 +9,7 @@ import { organizationConfigSchema, type OrganizationConfig } from "./schema.js";
 type UnitConfig = OrganizationConfig["organizationalUnits"][number];
 type AccountConfig = OrganizationConfig["accounts"][number];
 
-const withName = (tags: Tags, defaults: Tags, name: string): Tags => ({ ...defaults, Name: name, ...tags });
+const withName = (tags: Tags, defaults: Tags, name: string, nameTags: boolean): Tags => ({ ...defaults, ...(nameTags ? { Name: name } : {}), ...tags });
 
 const collator = new Intl.Collator("en", { numeric: true });
 
@@ -58,7 +58,7 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
     name: unit.name,
     parentKey,
     depth: key.split("/").length,
-    tags: withName(unit.tags, config.defaultTags, unit.name),
+    tags: withName(unit.tags, config.defaultTags, unit.name, config.nameTags),
     ...(previousKey === undefined ? {} : { previousKey }),
     ...(unit.id === undefined ? {} : { importId: unit.id }),
   }));
@@ -72,7 +72,7 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
     iamUserAccessToBilling: account.iamUserAccessToBilling,
     roleName: account.roleName,
     closeOnDeletion: account.closeOnDeletion,
-    tags: withName(account.tags, config.defaultTags, account.name),
+    tags: withName(account.tags, config.defaultTags, account.name, config.nameTags),
     ...(account.id === undefined ? {} : { importId: account.id }),
   }));
 
@@ -82,6 +82,7 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
     organizationalUnits: units,
     accounts,
     defaultTags: config.defaultTags,
+    nameTags: config.nameTags,
     policies: guardrails.policies.map(({ index, content, targets }) => {
       const policy = config.policies[index]!;
       return {

@@ -15,6 +15,8 @@ export interface AccountsProps {
   readonly parentIdExpression: string;
   /** Tags every account gets (var.default_tags): each entry holds only its own. */
   readonly defaultTags: Tags;
+  /** Whether each account is tagged Name = its name. */
+  readonly nameTags: boolean;
 }
 
 export interface AccountResourceProps extends AccountsProps {
@@ -31,7 +33,7 @@ export interface AccountResourceProps extends AccountsProps {
 }
 
 export function accountResource(scope: Construct, props: AccountResourceProps): OrganizationsAccount {
-  const own = new Map(props.accounts.map((account) => [account.name, ownTags(account.tags, props.defaultTags, account.name)]));
+  const own = new Map(props.accounts.map((account) => [account.name, ownTags(account.tags, props.defaultTags, account.name, props.nameTags)]));
   // Only what varies per account: no tags field when no account has tags of its own.
   const withOwnTags = [...own.values()].some((tags) => Object.keys(tags).length > 0);
   const values = Object.fromEntries(
@@ -59,7 +61,7 @@ export function accountResource(scope: Construct, props: AccountResourceProps): 
       email: each.getString("email"),
       ...props.extraArguments?.(each),
       parentId: props.parentIdExpression,
-      tags: mergedTagsExpression("each.key", withOwnTags) as unknown as Record<string, string>,
+      tags: mergedTagsExpression(props.nameTags ? "each.key" : undefined, withOwnTags) as unknown as Record<string, string>,
       lifecycle: props.lifecycle,
     }),
     props.resourceName,

@@ -15,6 +15,8 @@ export interface OrganizationalUnitsProps {
   readonly rootIdReference: string;
   /** Tags every OU gets (var.default_tags): each OU's variable entry holds only its own. */
   readonly defaultTags: Tags;
+  /** Whether each OU is tagged Name = its name. */
+  readonly nameTags: boolean;
 }
 
 export class OrganizationalUnits extends Construct {
@@ -29,7 +31,7 @@ export class OrganizationalUnits extends Construct {
 
     for (const depth of depths) {
       const units = props.units.filter((unit) => unit.depth === depth);
-      const own = units.map((unit) => ownTags(unit.tags, props.defaultTags, unit.name));
+      const own = units.map((unit) => ownTags(unit.tags, props.defaultTags, unit.name, props.nameTags));
       // Only what varies per OU: no tags field when no OU of this level has tags of its own.
       const withOwnTags = own.some((tags) => Object.keys(tags).length > 0);
       const values = Object.fromEntries(
@@ -53,7 +55,7 @@ export class OrganizationalUnits extends Construct {
           depth === 1 || parentLevel === undefined
             ? `\${${props.rootIdReference}}`
             : `\${${RESOURCE_TYPES.organizationalUnit}.${ouResourceName(depth - 1)}[each.value.parent].id}`,
-        tags: mergedTagsExpression(depth === 1 ? "each.key" : "each.value.name", withOwnTags) as unknown as Record<string, string>,
+        tags: mergedTagsExpression(props.nameTags ? (depth === 1 ? "each.key" : "each.value.name") : undefined, withOwnTags) as unknown as Record<string, string>,
       });
       this.levels.push(named(resource, ouResourceName(depth)));
       // An OU that exists already is adopted into its instance by an import block.

@@ -39,6 +39,7 @@ export class OrganizationStack extends TerraformStack {
       units: model.organizationalUnits,
       rootIdReference: organization.rootIdReference,
       defaultTags: model.defaultTags,
+      nameTags: model.nameTags,
     });
     const parents = new AccountParents(this, "account-parents", {
       accounts: model.accounts,
@@ -49,11 +50,13 @@ export class OrganizationStack extends TerraformStack {
       accounts: accountsToCreate(model),
       parentIdExpression: parents.parentIdExpression,
       defaultTags: model.defaultTags,
+      nameTags: model.nameTags,
     });
     new ImportedAccounts(this, "imported-accounts", {
       accounts: accountsToImport(model),
       parentIdExpression: parents.parentIdExpression,
       defaultTags: model.defaultTags,
+      nameTags: model.nameTags,
     });
     const imported = new Set(accountsToImport(model).map((account) => account.name));
     const isImportedAccount = (name: string) => imported.has(name);

@@ -62,8 +62,8 @@ export const ouVariableName = (depth: number): string => (depth === 1 ? "organiz
  * An OU's or account's tags: the defaults, its Name, then its own (which may override both). When
  * none of a resource's instances has tags of its own, the variable carries none and this leaves them out.
  */
-export const mergedTagsExpression = (nameExpression: string, withOwnTags: boolean): string =>
-  `\${merge(var.${VARIABLES.defaultTags}, { Name = ${nameExpression} }${withOwnTags ? ", each.value.tags" : ""})}`;
+export const mergedTagsExpression = (nameExpression: string | undefined, withOwnTags: boolean): string =>
+  `\${merge(var.${VARIABLES.defaultTags}${nameExpression ? `, { Name = ${nameExpression} }` : ""}${withOwnTags ? ", each.value.tags" : ""})}`;
 
 /** The value of organizational_unit in an account's for_each entry when it sits at the root. */
 export const ROOT_KEY = "/";

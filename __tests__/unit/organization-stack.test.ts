@@ -173,6 +173,19 @@ describe("organization stack options", () => {
     expect(mixed.resource.aws_organizations_account.accounts).toMatchObject({ role_name: "${each.value.role_name}", iam_user_access_to_billing: "DENY" });
   });
 
+  it("leaves tags exactly as given with nameTags false and no default tags (adopting without retagging)", () => {
+    const json = synthOrganization({
+      nameTags: false,
+      defaultTags: {},
+      organizationalUnits: [{ name: "Prod", tags: { Name: "Production" } }, { name: "Dev" }],
+      accounts: [{ name: "a", email: "a@example.com", organizationalUnit: "Prod", tags: { team: "a" } }],
+    });
+    expect(json.resource.aws_organizations_account.accounts.tags).toBe("${merge(var.default_tags, each.value.tags)}");
+    expect(json.variable.accounts_to_create.default.a.tags).toEqual({ team: "a" });
+    expect(json.variable.organizational_units.default).toEqual({ Prod: { tags: { Name: "Production" } }, Dev: { tags: {} } });
+    expect(json.variable.default_tags.default).toEqual({});
+  });
+
   it("adopts existing OUs at any depth with one import block each, into their for_each instances", () => {
     const json = synthOrganization({
       organizationalUnits: [

@@ -1,0 +1,166 @@
+// Adopting a live organization in one command, against moto: an organization built through the
+// AWS SDK only (nested OUs three levels deep with a name used twice, 27 accounts at the root and in
+// OUs, tags on some, two policy types, two service principals, one account closed); then `aws-org
+// init` writes the config; its plan only imports; applied, the state holds every object and the
+// next plan is empty; an edit of the generated config plans exactly that edit.
+import {
+  CloseAccountCommand,
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  MoveAccountCommand,
+  TagResourceCommand,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readConfigFile } from "../../config/read-config-file.js";
+import type { OrganizationConfigInput } from "../../config/schema.js";
+import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
+import { bootstrapStateBackend, defaultSandboxConfig, organizationsClient, rootId } from "./helpers.js";
+
+let sandbox: Sandbox;
+let organizations: OrganizationsClient;
+let out: string;
+let adopted: OrganizationConfigInput;
+let dir: string;
+const ids: Record<string, string> = {};
+
+async function ou(name: string, parentId: string, tags?: Record<string, string>): Promise<string> {
+  const id = (await organizations.send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name }))).OrganizationalUnit!.Id!;
+  if (tags) await organizations.send(new TagResourceCommand({ ResourceId: id, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+  return id;
+}
+
+async function account(name: string, parentId: string, rootIdValue: string, tags?: Record<string, string>): Promise<string> {
+  const status = (await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
+  const id = status.AccountId!;
+  if (parentId !== rootIdValue) await organizations.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootIdValue, DestinationParentId: parentId }));
+  if (tags) await organizations.send(new TagResourceCommand({ ResourceId: id, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+  return id;
+}
+
+/** `aws-org init` as a user runs it, with the sandbox's credentials and endpoint. */
+function init(args: string[]) {
+  return spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "init", ...args], {
+    env: { ...sandbox.tofu.env, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
+}
+
+async function prepare(name: string, config: OrganizationConfigInput): Promise<string> {
+  const stackDir = sandbox.stackDir(await sandbox.synth(name, { ...config, provider: { versionConstraint: sandbox.tools.providerVersion } }), "organization");
+  await sandbox.init(stackDir);
+  return stackDir;
+}
+
+beforeAll(async () => {
+  sandbox = await Sandbox.start();
+  organizations = organizationsClient(sandbox);
+  await bootstrapStateBackend(sandbox, await defaultSandboxConfig(sandbox));
+  await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
+  const root = await rootId(organizations);
+  ids.root = root;
+  for (const type of ["SERVICE_CONTROL_POLICY", "TAG_POLICY"] as const) await organizations.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: type }));
+  for (const principal of ["guardduty.amazonaws.com", "sso.amazonaws.com"]) await organizations.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: principal }));
+  ids.Workloads = await ou("Workloads", root, { CostCenter: "platform" });
+  ids["Workloads/Prod"] = await ou("Prod", ids.Workloads);
+  ids["Workloads/Prod/Web"] = await ou("Web", ids["Workloads/Prod"], { Tier: "front" });
+  ids.Sandbox = await ou("Sandbox", root);
+  ids["Sandbox/Prod"] = await ou("Prod", ids.Sandbox);
+  ids.Security = await ou("Security", root);
+  const homes = [root, ids.Workloads, ids["Workloads/Prod"], ids["Workloads/Prod/Web"], ids.Sandbox, ids["Sandbox/Prod"], ids.Security];
+  for (let i = 1; i <= 27; i++) {
+    const name = `acct-${String(i).padStart(2, "0")}`;
+    ids[name] = await account(name, homes[i % homes.length]!, root, i % 4 === 0 ? { Owner: `team-${i}` } : undefined);
+  }
+  await organizations.send(new CloseAccountCommand({ AccountId: ids["acct-27"] }));
+  out = join(sandbox.workDir, "adopted.ts");
+});
+
+afterEach(() => sandbox.tofu.stopAll());
+
+afterAll(async () => {
+  organizations?.destroy();
+  await sandbox?.stop();
+});
+
+describe("aws-org init", () => {
+  it("writes a config of the live organization, prints its tree and what it left out", async () => {
+    const result = init(["--out", out]);
+    expect(result.status, result.stderr).toBe(0);
+    process.stderr.write(`[e2e] ${result.stdout.split("\n")[0]}\n`);
+    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals \(\d+ API requests in [\d.]+ s\)/);
+    expect(result.stdout).toContain(`account ${ids["acct-27"]} ("acct-27"): suspended, so not managed`);
+    expect(result.stdout).toMatch(/account \d{12} \("master"\): the management account/);
+    expect(result.stdout).toContain("├── Sandbox/ (imported: ");
+    adopted = (await readConfigFile(out)) as OrganizationConfigInput;
+    // The repeated name is referred to by path; tags are exactly AWS's; everything carries its id.
+    expect(adopted.organizationalUnits).toContainEqual({ name: "Web", parent: "Workloads/Prod", id: ids["Workloads/Prod/Web"], tags: { Tier: "front" } });
+    expect(adopted.organizationalUnits).toContainEqual({ name: "Prod", parent: "Sandbox", id: ids["Sandbox/Prod"], tags: {} });
+    expect(adopted.accounts).toContainEqual({ name: "acct-24", email: "acct-24@example.com", organizationalUnit: "Web", id: ids["acct-24"], tags: { Owner: "team-24" } });
+    expect(adopted.accounts).toContainEqual({ name: "acct-05", email: "acct-05@example.com", organizationalUnit: "Sandbox/Prod", id: ids["acct-05"], tags: {} });
+    expect(adopted.accounts).toContainEqual({ name: "acct-07", email: "acct-07@example.com", id: ids["acct-07"], tags: {} });
+    expect(adopted.organization).toMatchObject({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"], awsServiceAccessPrincipals: ["guardduty.amazonaws.com", "sso.amazonaws.com"] });
+  });
+
+  it("refuses to overwrite the file without --force", () => {
+    const before = readFileSync(out, "utf8");
+    const result = init(["--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("exists: pass --force to overwrite it");
+    expect(readFileSync(out, "utf8")).toBe(before);
+    expect(init(["--out", out.replace(/\.ts$/, ".json")]).status).toBe(0);
+    expect(JSON.parse(readFileSync(out.replace(/\.ts$/, ".json"), "utf8")).$schema).toMatch(/config\/organization\.schema\.json$/);
+  });
+
+  it("plans imports and nothing else: 0 to add, 0 to change, 0 to destroy", async () => {
+    dir = await prepare("adopted", adopted);
+    const plan = await sandbox.plan(dir);
+    const actions = addressesByAction(plan.json);
+    expect(Object.keys(actions)).toEqual(["import"]);
+    expect(actions.import).toHaveLength(1 + 6 + 26);
+  });
+
+  it("applies; the state holds every object and the next plan is empty", async () => {
+    await sandbox.apply(dir, ["tfplan"]);
+    const state = (await sandbox.tofu.run(dir, ["state", "list"])).stdout.trim().split("\n");
+    expect(state).toHaveLength(1 + 6 + 26);
+    expect(state).toContain('aws_organizations_organizational_unit.ous_level_3["Workloads/Prod/Web"]');
+    expect(state).toContain('aws_organizations_account.imported["acct-04"]');
+    expect((await sandbox.plan(dir)).exitCode).toBe(0);
+  });
+
+  it("plans exactly an edit of the generated config: one account moved, one OU added", async () => {
+    const edited: OrganizationConfigInput = {
+      ...adopted,
+      organizationalUnits: [...(adopted.organizationalUnits ?? []), { name: "Archive" }],
+      accounts: (adopted.accounts ?? []).map((a) => (a.name === "acct-07" ? { ...a, organizationalUnit: "Security" } : a)),
+    };
+    const editedDir = await prepare("adopted-edited", edited);
+    const plan = await sandbox.plan(editedDir);
+    expect(addressesByAction(plan.json)).toEqual({
+      create: ['aws_organizations_organizational_unit.ous["Archive"]'],
+      update: ['aws_organizations_account.imported["acct-07"]'],
+    });
+  });
+});
+
+describe("an init that cannot reach AWS", () => {
+  it("fails with the SDK's reason and writes nothing", () => {
+    const file = join(sandbox.workDir, "unreachable.ts");
+    const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "init", "--out", file], {
+      env: { ...sandbox.tofu.env, AWS_ENDPOINT_URL: "https://127.0.0.1:9", AWS_MAX_ATTEMPTS: "1" },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^aws-org: /);
+    expect(existsSync(file)).toBe(false);
+  });
+});

@@ -1,0 +1,86 @@
+// A live organization as this project's config: ids on everything (imported, never created), OUs
+// by name or by path where names repeat, tags exactly as they are (no Name tag, no default tags
+// added), so that the first plan imports and changes nothing. What the config cannot express is
+// listed, never silently dropped.
+import { lookalikeForm, reservedKeyProblem, templateProblem } from "../config/aws-rules.js";
+import { MAX_ACCOUNT_NAME, type OrganizationConfigInput } from "../config/schema.js";
+import type { LiveOrganization } from "./discover-organization.js";
+
+export interface AdoptedConfig {
+  config: OrganizationConfigInput;
+  /** What was left out, and why, one line each. */
+  leftOut: string[];
+}
+
+type PolicyType = NonNullable<NonNullable<OrganizationConfigInput["organization"]>["enabledPolicyTypes"]>[number];
+
+export function configFromLive(live: LiveOrganization): AdoptedConfig {
+  const leftOut: string[] = [];
+  const units = new Map(live.organizationalUnits.map((ou) => [ou.id, ou]));
+  const pathOf = (id: string): string | undefined => {
+    const ou = units.get(id);
+    if (!ou) return undefined;
+    const parent = pathOf(ou.parentId);
+    return parent === undefined ? ou.name : `${parent}/${ou.name}`;
+  };
+  const nameCount = new Map<string, number>();
+  for (const ou of live.organizationalUnits) nameCount.set(ou.name, (nameCount.get(ou.name) ?? 0) + 1);
+  /** An OU as the config refers to it: its name, or its path when another OU has the same name. */
+  const reference = (id: string): string | undefined => (units.has(id) ? (nameCount.get(units.get(id)!.name) === 1 ? units.get(id)!.name : pathOf(id)) : undefined);
+
+  const skippedUnits = new Set<string>();
+  const organizationalUnits = live.organizationalUnits.flatMap((ou) => {
+    const problem = ou.name.includes("/") ? 'its name holds "/", which separates OU paths here' : (templateProblem(ou.name) ?? reservedKeyProblem(ou.name));
+    if (problem || skippedUnits.has(ou.parentId)) {
+      skippedUnits.add(ou.id);
+      leftOut.push(`OU ${ou.id} (${JSON.stringify(ou.name)}): ${problem ?? "its parent OU is left out"}`);
+      return [];
+    }
+    const parent = reference(ou.parentId);
+    return [{ name: ou.name, ...(parent === undefined ? {} : { parent }), id: ou.id, tags: ou.tags }];
+  });
+
+  const seenNames = new Map<string, string>();
+  const accounts = live.accounts.flatMap((account) => {
+    const what = `account ${account.id} (${JSON.stringify(account.name)})`;
+    if (account.id === live.managementAccountId) {
+      leftOut.push(`${what}: the management account, which the organization itself stands for`);
+      return [];
+    }
+    if (account.status !== "ACTIVE") {
+      leftOut.push(`${what}: ${account.status.toLowerCase().replace(/_/g, " ")}, so not managed`);
+      return [];
+    }
+    if (skippedUnits.has(account.parentId)) {
+      leftOut.push(`${what}: its OU is left out`);
+      return [];
+    }
+    const problem =
+      account.name.length > MAX_ACCOUNT_NAME || !/^[\x20-\x7E]+$/.test(account.name) ? `its name is not 1-${MAX_ACCOUNT_NAME} printable ASCII characters` : (templateProblem(account.name) ?? reservedKeyProblem(account.name));
+    const earlier = seenNames.get(lookalikeForm(account.name));
+    if (problem || earlier) {
+      leftOut.push(`${what}: ${problem ?? `its name is also the name of account ${earlier} (names are the for_each keys here): rename one in AWS, then run init again`}`);
+      return [];
+    }
+    seenNames.set(lookalikeForm(account.name), account.id);
+    const organizationalUnit = reference(account.parentId);
+    return [{ name: account.name, email: account.email, ...(organizationalUnit === undefined ? {} : { organizationalUnit }), id: account.id, tags: account.tags }];
+  });
+
+  return {
+    config: {
+      organization: {
+        featureSet: live.featureSet === "CONSOLIDATED_BILLING" ? "CONSOLIDATED_BILLING" : "ALL",
+        enabledPolicyTypes: live.enabledPolicyTypes as PolicyType[],
+        awsServiceAccessPrincipals: live.servicePrincipals,
+        id: live.id,
+      },
+      // Tags exactly as they are in AWS: nothing added, so the first plan changes none.
+      nameTags: false,
+      defaultTags: {},
+      organizationalUnits,
+      accounts,
+    },
+    leftOut,
+  };
+}

@@ -1,0 +1,51 @@
+// `aws-org init`: discovers the live organization and writes a config that adopts all of it (every
+// object imported by id, tags as they are), after checking that the config passes validation.
+// Prints a summary, the tree and what it could not express; never overwrites without --force.
+import type { Command } from "commander";
+import { existsSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { configFromLive } from "../adopt/config-from-live.js";
+import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
+import { formatFor, renderConfig, type ConfigFormat } from "../adopt/render-config.js";
+import { validateConfig } from "../config/validate.js";
+import { organizationTree, renderTree } from "./organization-tree.js";
+
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export function registerInitCommand(program: Command): void {
+  program
+    .command("init")
+    .description("read the live organization (AWS SDK) and write a config that imports all of it")
+    .option("-o, --out <file>", "the config file to write (.ts or .json)", "config/organization.ts")
+    .option("--format <format>", "ts or json (default: from the file's extension)")
+    .option("--force", "overwrite the file if it exists", false)
+    .action(async (options: { out: string; format?: ConfigFormat; force: boolean }) => {
+      if (existsSync(options.out) && !options.force) throw new Error(`${options.out} exists: pass --force to overwrite it, or --out another file`);
+      const format = options.format ?? formatFor(options.out);
+      if (format !== "ts" && format !== "json") throw new Error(`--format must be ts or json, not ${String(format)}`);
+      const started = performance.now();
+      const counted = organizationsClient();
+      const live = await discoverOrganization(counted, {
+        onProgress: ({ organizationalUnits, accounts }) => process.stderr.write(`read ${organizationalUnits} OUs and ${accounts} accounts so far\n`),
+      }).finally(() => counted.client.destroy());
+      const { config, leftOut } = configFromLive(live);
+      // Checked before anything is written: a file that init writes passes validation.
+      const model = validateConfig(config, `(generated for ${options.out})`);
+      const seconds = (performance.now() - started) / 1000;
+      const header = [
+        `Adopted from organization ${live.id} by \`aws-org init\`: every object is imported by its id, tags as they were.`,
+        "Edit freely; the first plan should only import. Left out:",
+        ...(leftOut.length > 0 ? leftOut.map((line) => `  - ${line}`) : ["  (nothing)"]),
+      ];
+      writeFileSync(options.out, renderConfig(config, { format, outFile: options.out, projectRoot: PROJECT_ROOT, header }));
+      const lines = [
+        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals (${live.requests} API requests in ${seconds.toFixed(1)} s)`,
+        "",
+        renderTree(organizationTree(model)),
+        "",
+        leftOut.length > 0 ? `Left out (${leftOut.length}):\n${leftOut.map((line) => `  - ${line}`).join("\n")}` : "Nothing left out.",
+        "",
+      ];
+      process.stdout.write(lines.join("\n"));
+    });
+}
