@@ -14,7 +14,7 @@ const LAYERS = {
   guard: ["guard", "plan", "terraform", "config"],
   "plan-comment": ["plan-comment", "plan", "guard", "terraform"],
   "github-api": ["github-api", "plan-comment"],
-  adopt: ["adopt", "config"],
+  adopt: ["adopt", "config", "plan"],
   cli: ["cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
   sandbox: ["sandbox", "cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };

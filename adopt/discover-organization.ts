@@ -70,6 +70,8 @@ async function tagsOf(client: OrganizationsClient, resourceId: string): Promise<
 export interface DiscoverOptions {
   /** Called now and then with what has been read so far. */
   onProgress?: (read: { organizationalUnits: number; accounts: number }) => void;
+  /** Read each OU's and account's tags (one more request each); default true. */
+  tags?: boolean;
 }
 
 export async function discoverOrganization(counted: ReturnType<typeof organizationsClient>, options: DiscoverOptions = {}): Promise<LiveOrganization> {
@@ -83,6 +85,7 @@ export async function discoverOrganization(counted: ReturnType<typeof organizati
 
   const organizationalUnits: LiveOrganizationalUnit[] = [];
   const accounts: LiveAccount[] = [];
+  const tagsOrNone = (id: string) => (options.tags === false ? Promise.resolve({}) : tagsOf(client, id));
   const report = () => options.onProgress?.({ organizationalUnits: organizationalUnits.length, accounts: accounts.length });
   // Level by level: parents are listed before their children.
   let parents = [root.Id!];
@@ -91,13 +94,13 @@ export async function discoverOrganization(counted: ReturnType<typeof organizati
     for (const parentId of parents) {
       for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {
         for (const account of page.Accounts ?? []) {
-          accounts.push({ id: account.Id!, name: account.Name!, email: account.Email!, status: (account as { State?: string }).State ?? account.Status ?? "ACTIVE", parentId, tags: await tagsOf(client, account.Id!) });
+          accounts.push({ id: account.Id!, name: account.Name!, email: account.Email!, status: (account as { State?: string }).State ?? account.Status ?? "ACTIVE", parentId, tags: await tagsOrNone(account.Id!) });
           if (accounts.length % 50 === 0) report();
         }
       }
       for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) {
         for (const ou of page.OrganizationalUnits ?? []) {
-          organizationalUnits.push({ id: ou.Id!, name: ou.Name!, parentId, tags: await tagsOf(client, ou.Id!) });
+          organizationalUnits.push({ id: ou.Id!, name: ou.Name!, parentId, tags: await tagsOrNone(ou.Id!) });
           next.push(ou.Id!);
         }
       }

@@ -7,14 +7,13 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { OrganizationConfigInput } from "../config/schema.js";
-import { validateConfig } from "../config/validate.js";
 import { sdkClientConfig } from "../sandbox/aws-environment.js";
 import { createOrganizationOutsideTofu } from "../sandbox/existing-organization.js";
 import { sandboxConfig } from "../sandbox/sandbox-config.js";
 import { Sandbox } from "../sandbox/sandbox.js";
 import { PROJECT_ROOT } from "../sandbox/synthesize.js";
-import { attachmentKey, policyTargetKey } from "../terraform/names.js";
 import { generatedConfig } from "./generated-config.js";
+import { twinVariables } from "./hcl-twin/twin-variables.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const TARGET_RATIO = 1.05;
@@ -25,26 +24,6 @@ const median = (values: number[]): number => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-
-/** The twin's terraform.tfvars.json: the same organization as the config, as an engineer would write it. */
-function twinVariables(config: OrganizationConfigInput): Record<string, unknown> {
-  const model = validateConfig(config);
-  const { Name: _name, ...defaults } = model.accounts[0]?.tags ?? { ...(config.defaultTags ?? {}) };
-  return {
-    organization_id: model.organization.importId ?? null,
-    enabled_policy_types: model.organization.enabledPolicyTypes,
-    aws_service_access_principals: model.organization.awsServiceAccessPrincipals,
-    default_tags: { ...(config.defaultTags ?? {}), ...defaults },
-    organizational_units: Object.fromEntries(model.organizationalUnits.filter((u) => u.depth === 1).map((u) => [u.key, {}])),
-    organizational_units_level_2: Object.fromEntries(model.organizationalUnits.filter((u) => u.depth === 2).map((u) => [u.key, { name: u.name, parent: u.parentKey }])),
-    accounts_to_create: Object.fromEntries(model.accounts.filter((a) => !a.importId).map((a) => [a.name, { email: a.email, organizational_unit: a.organizationalUnitKey }])),
-    accounts_to_import: Object.fromEntries(model.accounts.filter((a) => a.importId).map((a) => [a.name, { email: a.email, organizational_unit: a.organizationalUnitKey, id: a.importId }])),
-    policies: Object.fromEntries(model.policies.map((p) => [p.name, { description: p.description, content: p.content }])),
-    policy_attachments: Object.fromEntries(
-      model.policies.flatMap((p) => p.targets.map((t) => [attachmentKey(p.name, t), { policy: p.name, target: t.kind === "ou" ? t.key : policyTargetKey(t) }])),
-    ),
-  };
-}
 
 /**
  * The pull request plan of an applied organization (BENCH_STEADY=1; it applies everything to moto

@@ -12,7 +12,8 @@ export function registerDriftReportCommand(program: Command): void {
     .action(async (options: GitHubOptions & StackSelection) => {
       const { github, repository } = gitHubFrom(options);
       const stacks = readStacks(options);
-      const drifted = stacks.some((s) => s.error || (s.summary?.total ?? 0) > 0);
+      // An account or OU made outside the config is drift too: Terraform alone would never report it.
+      const drifted = stacks.some((s) => s.error || (s.summary?.total ?? 0) > 0 || (s.unmanaged?.objects.length ?? 0) > 0);
       const body = renderPlanComment(stacks, { guard: guardForStacks(stacks), title: "Drift check", runUrl: runUrlFromEnv() });
       const result = await reportDrift(github, { ...repository, drifted, body });
       process.stdout.write(`drift: ${drifted ? "yes" : "no"}; issue ${result.action}${result.number ? ` #${result.number}` : ""}\n`);

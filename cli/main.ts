@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { registerDriftReportCommand } from "./drift-report-command.js";
 import { registerGuardCommand } from "./guard-command.js";
 import { registerInitCommand } from "./init-command.js";
+import { registerReleaseAccountCommand } from "./release-account-command.js";
 import { registerPlanCommand } from "./plan-command.js";
 import { registerPlanCommentCommand } from "./plan-comment-command.js";
 import { registerPostCommentCommand } from "./post-comment-command.js";
@@ -16,6 +17,7 @@ const program = new Command("aws-org").description("Manage an AWS Organization a
 registerSynthCommand(program);
 registerTreeCommand(program);
 registerInitCommand(program);
+registerReleaseAccountCommand(program);
 registerPlanCommand(program);
 registerPlanCommentCommand(program);
 registerGuardCommand(program);

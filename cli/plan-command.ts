@@ -2,16 +2,43 @@
 // need beside it (tfplan, tfplan.json, tfplan.txt, or plan-error.txt). Exit code as
 // `plan -detailed-exitcode`: 0 no changes, 2 changes, 1 a plan failed.
 import type { Command } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
+import { unmanagedObjects } from "../adopt/unmanaged-objects.js";
+import type { PlanJson } from "../plan/plan-json.js";
+import { managedObjectIds, UNMANAGED_FILE, type UnmanagedReport } from "../plan/unmanaged.js";
+import { RESOURCE_TYPES } from "../terraform/names.js";
 import { PLAN_FILES } from "../plan/read-stack-plan.js";
 import { planStack } from "../tofu/plan-stack.js";
 import { Tofu } from "../tofu/tofu-runner.js";
 import { addStackOption, collect, selectedStacks, type StackSelection } from "./stack-options.js";
 
+/** The organization stack: the one whose JSON holds the organization resource. */
+function managesTheOrganization(dir: string): boolean {
+  const synthesized = JSON.parse(readFileSync(join(dir, PLAN_FILES.synthesized), "utf8")) as { resource?: Record<string, unknown> };
+  return RESOURCE_TYPES.organization in (synthesized.resource ?? {});
+}
+
+/** Accounts and OUs the organization has and the plan does not manage; the reason when it cannot tell. */
+async function listUnmanaged(plan: PlanJson): Promise<UnmanagedReport> {
+  // Few attempts: a plan without Organizations access should not wait long to say so.
+  const counted = organizationsClient({ maxAttempts: 3 });
+  try {
+    const live = await discoverOrganization(counted, { tags: false });
+    return { objects: unmanagedObjects(live, managedObjectIds(plan)) };
+  } catch (error) {
+    return { objects: [], error: (error as Error).message.split("\n")[0] ?? "unknown error" };
+  } finally {
+    counted.client.destroy();
+  }
+}
+
 export function registerPlanCommand(program: Command): void {
   addStackOption(program.command("plan").description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt"))
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
-    .action(async (options: StackSelection & { initArg: string[] }) => {
+    .option("--no-unmanaged", "do not list the accounts and OUs the organization has but the config does not manage")
+    .action(async (options: StackSelection & { initArg: string[]; unmanaged: boolean }) => {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });
       let worst = 0;
       for (const { name, dir } of selectedStacks(options)) {
@@ -23,6 +50,15 @@ export function registerPlanCommand(program: Command): void {
         }
         if (planned.init === "skipped") process.stdout.write(`${name}: init skipped (initialized before for the same providers and backend)\n`);
         process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
+        if (options.unmanaged && managesTheOrganization(dir)) {
+          const report = await listUnmanaged(planned.plan);
+          writeFileSync(join(dir, UNMANAGED_FILE), `${JSON.stringify(report, null, 1)}\n`);
+          process.stdout.write(
+            report.error
+              ? `${name}: could not list the live organization's unmanaged accounts and OUs: ${report.error}\n`
+              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"} or OUs in the organization that the config does not manage\n`,
+          );
+        }
         if (worst !== 1 && planned.outcome === "changes") worst = 2;
       }
       process.exitCode = worst;

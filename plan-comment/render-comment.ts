@@ -5,6 +5,7 @@ import type { GuardDecision } from "../guard/evaluate-guard.js";
 import { diagramNodes, renderDiagram } from "./organization-diagram.js";
 import { diagramGuardrails, policyChanges, renderPolicyChanges, type PolicyChange } from "./policy-changes.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
+import { renderUnmanaged } from "./unmanaged-section.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import { CATEGORIES, countsLine, type Category, type PlanSummary } from "../plan/summarize-plan.js";
 import { COMMENT_MARKER, digestMarker, neutralizeMarkers } from "./comment-markers.js";
@@ -160,6 +161,7 @@ function render(stacks: PreparedStack[], context: CommentContext, layer: Layer):
   lines.push(`**Guard:** ${context.guard.allowed ? "✅" : "⛔"} ${context.guard.explanation}`, "");
   if (layer.cutNote) lines.push(pointer(context), "");
   for (const stack of stacks) lines.push(...stackSection(stack, layer), "");
+  lines.push(...renderUnmanaged(stacks, layer.detail === "counts" ? 10 : Math.min(layer.cap, 100)));
   return `${lines.join("\n").trimEnd()}\n`;
 }
 

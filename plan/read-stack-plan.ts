@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PlanJson, SynthesizedStack } from "./plan-json.js";
 import { stackPlan, type StackPlan } from "./stack-plan.js";
+import { UNMANAGED_FILE, type UnmanagedReport } from "./unmanaged.js";
 
 export const PLAN_FILES = { plan: "tfplan", json: "tfplan.json", text: "tfplan.txt", error: "plan-error.txt", synthesized: "cdk.tf.json" } as const;
 
@@ -25,11 +26,13 @@ export function readStackPlan(name: string, dir: string): StackPlan {
   const json = readIfPresent(join(dir, PLAN_FILES.json));
   if (!error && !json) throw new Error(`${dir} holds neither ${PLAN_FILES.json} nor ${PLAN_FILES.error}: run \`aws-org plan --stack ${name}=${dir}\` first`);
   const synthesized = readIfPresent(join(dir, PLAN_FILES.synthesized));
+  const unmanaged = readIfPresent(join(dir, UNMANAGED_FILE));
   return stackPlan({
     name,
     plan: json && !error ? parseJson<PlanJson>(join(dir, PLAN_FILES.json), json) : undefined,
     planText: readIfPresent(join(dir, PLAN_FILES.text)),
     synthesized: synthesized ? parseJson<SynthesizedStack>(join(dir, PLAN_FILES.synthesized), synthesized) : undefined,
     error,
+    ...(unmanaged ? { unmanaged: parseJson<UnmanagedReport>(join(dir, UNMANAGED_FILE), unmanaged) } : {}),
   });
 }

@@ -4,6 +4,7 @@
 import type { PlanJson, SynthesizedStack } from "./plan-json.js";
 import { planDigest } from "./plan-digest.js";
 import { summarizePlan, type PlanSummary } from "./summarize-plan.js";
+import type { UnmanagedReport } from "./unmanaged.js";
 
 export interface StackPlanInput {
   name: string;
@@ -15,6 +16,8 @@ export interface StackPlanInput {
   synthesized?: SynthesizedStack;
   /** Set when `tofu plan` failed: its error output. */
   error?: string;
+  /** Accounts and OUs in the organization that no stack manages (organization stack only). */
+  unmanaged?: UnmanagedReport;
 }
 
 export interface StackPlan extends StackPlanInput {

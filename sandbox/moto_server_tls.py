@@ -26,6 +26,7 @@ standard input closes (the process that started it is gone).
 import argparse
 from collections import OrderedDict
 import json
+import logging
 import os
 import signal
 import socket
@@ -236,6 +237,10 @@ def main():
     app = replaying_retries(DomainDispatcherApplication(create_backend_app))
     if REQUEST_LOG:
         app = logging_requests(app)
+    # No access log line per request: the starter reads stderr only for errors, and a starter that
+    # is busy (a test waiting in spawnSync) would let a pipe full of access lines block every request.
+    # MOTO_REQUEST_LOG records requests when they are wanted.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = HandshakeInHandlerThreadServer(args.host, app, tls_context)
     # moto builds some URLs (queue URLs, presigned links) from MOTO_PORT.
     os.environ["MOTO_PORT"] = str(server.port)

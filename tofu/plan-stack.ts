@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PlanJson } from "../plan/plan-json.js";
 import { PLAN_FILES } from "../plan/read-stack-plan.js";
+import { UNMANAGED_FILE } from "../plan/unmanaged.js";
 import { explainStateLock, parseStateLockError } from "./lock-error.js";
 import type { Tofu } from "./tofu-runner.js";
 
@@ -46,7 +47,7 @@ export function isInitialized(dir: string, bin: string, initArgs: string[]): boo
 
 /** Plans the stack in `dir`, leaving tfplan, tfplan.json and tfplan.txt, or plan-error.txt. */
 export async function planStack(tofu: Tofu, dir: string, options: PlanStackOptions = {}): Promise<PlannedStack> {
-  for (const file of [PLAN_FILES.plan, PLAN_FILES.json, PLAN_FILES.text, PLAN_FILES.error]) rmSync(join(dir, file), { force: true });
+  for (const file of [PLAN_FILES.plan, PLAN_FILES.json, PLAN_FILES.text, PLAN_FILES.error, UNMANAGED_FILE]) rmSync(join(dir, file), { force: true });
   const failed = (output: string): PlannedStack => {
     const lock = parseStateLockError(output);
     const error = lock ? `${output}\n${explainStateLock(lock, dir)}\n` : output;

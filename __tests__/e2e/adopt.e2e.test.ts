@@ -151,6 +151,40 @@ describe("aws-org init", () => {
   });
 });
 
+describe("what the organization holds and the config does not", () => {
+  it("is listed by aws-org plan and shown in the plan comment: an account made in the console, an OU", async () => {
+    const root = await rootId(organizations);
+    const made = await account("made-in-console", ids.Security!, root);
+    const madeOu = await ou("Experiments", ids.Sandbox!);
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", ...args], {
+        env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
+        encoding: "utf8",
+        timeout: 240_000,
+      });
+    const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    expect(planned.status, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain("organization: no changes");
+    // The two, and acct-27: closed (suspended), it is still in the organization, and init left it out.
+    expect(planned.stdout).toContain("organization: 3 accounts or OUs in the organization that the config does not manage");
+    const comment = cli(["plan-comment", "--stack", `organization=${dir}`]).stdout;
+    expect(comment).toContain("## ✅ OpenTofu plan: no changes");
+    expect(comment).toContain("### 👻 In the organization, not in the config (3)");
+    expect(comment).toContain(`- account \`acct-27\` (\`${ids["acct-27"]}\`) in \`Security\``);
+    expect(comment).toContain(`- account \`made-in-console\` (\`${made}\`) in \`Security\``);
+    expect(comment).toContain(`- organizational unit \`Experiments\` (\`${madeOu}\`) in \`Sandbox\``);
+    // Without access to Organizations the plan still succeeds, and says what it could not list.
+    const blind = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`], {
+      env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
+      encoding: "utf8",
+      timeout: 240_000,
+    });
+    expect(blind.status, blind.stderr).toBe(0);
+    expect(blind.stdout).toContain("organization: could not list the live organization's unmanaged accounts and OUs");
+    expect(cli(["plan-comment", "--stack", `organization=${dir}`]).stdout).toContain("> Could not list the organization's accounts and OUs to find unmanaged ones");
+  });
+});
+
 describe("an init that cannot reach AWS", () => {
   it("fails with the SDK's reason and writes nothing", () => {
     const file = join(sandbox.workDir, "unreachable.ts");

@@ -103,6 +103,17 @@ describe("pull request commands", () => {
     expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("issue closed");
   });
 
+  it("reports an account made outside the config as drift, even when the plan is clean", async () => {
+    const dir = join(work, "noop-with-unmanaged");
+    cpSync(stackDir("noop"), dir, { recursive: true });
+    writeFileSync(join(dir, "unmanaged.json"), JSON.stringify({ objects: [{ kind: "account", id: "999999999999", name: "made-in-console", where: "Workloads" }] }));
+    expect((await cli(["drift-report", "--stack", `organization=${dir}`])).stdout).toContain("drift: yes; issue opened");
+    const body = server.issues.at(-1)?.body ?? "";
+    expect(body).toContain("### 👻 In the organization, not in the config (1)");
+    expect(body).toContain("- account `made-in-console` (`999999999999`) in `Workloads`");
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("issue closed");
+  });
+
   it("says what is wrong when GitHub refuses", async () => {
     const result = await cli(["post-comment", "--pr", "5", "--body-file", join(work, "comment.md")], { GITHUB_TOKEN: "wrong" });
     expect(result.code).toBe(1);

@@ -1,0 +1,20 @@
+// What exists in the organization but the config does not manage: Terraform never sees it, so the
+// plan comment and the drift report list it (an account made in the console shows up within a day).
+// Managed means: in the state before the plan, or imported by it; the root and the management
+// account stand for the organization itself.
+import type { UnmanagedObject } from "../plan/unmanaged.js";
+import type { LiveOrganization } from "./discover-organization.js";
+
+export function unmanagedObjects(live: LiveOrganization, managedIds: Set<string>): UnmanagedObject[] {
+  const units = new Map(live.organizationalUnits.map((ou) => [ou.id, ou]));
+  const pathOf = (id: string): string => {
+    const ou = units.get(id);
+    return ou ? [pathOf(ou.parentId), ou.name].filter(Boolean).join("/") : "";
+  };
+  return [
+    ...live.organizationalUnits.filter((ou) => !managedIds.has(ou.id)).map((ou) => ({ kind: "organizational unit" as const, id: ou.id, name: ou.name, where: pathOf(ou.parentId) })),
+    ...live.accounts
+      .filter((account) => account.id !== live.managementAccountId && !managedIds.has(account.id))
+      .map((account) => ({ kind: "account" as const, id: account.id, name: account.name, where: pathOf(account.parentId) })),
+  ];
+}
