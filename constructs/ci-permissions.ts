@@ -162,6 +162,13 @@ export function planRolePolicy(input: CiPermissionsInput): { Version: string; St
   if (lockFile) {
     statements.push({ Sid: "TakeTheStateLockFile", Effect: "Allow", Action: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"], Resource: input.readKeys.map((key) => `arn:aws:s3:::${bucket}/${key}.tflock`) });
   }
+  // aws-org plan itself walks the organization to list accounts and OUs that no stack manages.
+  statements.push({
+    Sid: "ListWhatNoStackManages",
+    Effect: "Allow",
+    Action: ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent", "organizations:ListRoots"],
+    Resource: "*",
+  });
   statements.push({
     Sid: "ReadCiAccess",
     Effect: "Allow",

@@ -63,6 +63,8 @@ describe("CI's access as code", () => {
     const expectedWrite = new Set(applied.flatMap((t) => RESOURCE_PERMISSIONS[t]!.write));
     const state = new Set(["s3:ListBucket", "s3:GetObject", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]);
     const ciReads = new Set(["iam:GetOpenIDConnectProvider", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"]);
+    // What aws-org plan reads itself to list unmanaged accounts and OUs.
+    for (const action of ["DescribeOrganization", "ListAWSServiceAccessForOrganization", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "ListRoots"]) ciReads.add(`organizations:${action}`);
     expect([...actionsOf(ci, "plan")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads])].sort());
     expect([...actionsOf(ci, "apply")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads, ...expectedWrite, "s3:PutObject", "iam:CreateServiceLinkedRole"])].sort());
     // The plan role changes nothing but the lock.
