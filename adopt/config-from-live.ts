@@ -67,6 +67,42 @@ export function configFromLive(live: LiveOrganization): AdoptedConfig {
     return [{ name: account.name, email: account.email, ...(organizationalUnit === undefined ? {} : { organizationalUnit }), id: account.id, tags: account.tags }];
   });
 
+  // Policies: their documents as objects, targets by the names the config uses.
+  const accountNames = new Map(accounts.map((a) => [a.id, a.name]));
+  const unitRefs = new Map(organizationalUnits.map((u) => [u.id, reference(u.id)!]));
+  const policies = live.policies.flatMap((policy) => {
+    const what = `policy ${policy.id} (${JSON.stringify(policy.name)})`;
+    let content: Record<string, unknown>;
+    try {
+      content = JSON.parse(policy.content) as Record<string, unknown>;
+    } catch {
+      leftOut.push(`${what}: its document is not JSON`);
+      return [];
+    }
+    if (policy.name.includes("/") || templateProblem(policy.name) || reservedKeyProblem(policy.name)) {
+      leftOut.push(`${what}: its name cannot be a key here (no "/", no template syntax)`);
+      return [];
+    }
+    const targets = { root: false, organizationalUnits: [] as string[], accounts: [] as string[] };
+    for (const targetId of policy.targetIds) {
+      if (targetId === live.rootId) targets.root = true;
+      else if (unitRefs.has(targetId)) targets.organizationalUnits.push(unitRefs.get(targetId)!);
+      else if (accountNames.has(targetId)) targets.accounts.push(accountNames.get(targetId)!);
+      else leftOut.push(`${what}: its attachment to ${targetId}, which is left out`);
+    }
+    return [{ name: policy.name, type: policy.type as PolicyType, description: policy.description, content, targets, tags: policy.tags, id: policy.id }];
+  });
+  const delegatedAdministrators = Object.fromEntries(
+    Object.entries(live.delegatedAdministrators).flatMap(([accountId, principals]) => {
+      const name = accountNames.get(accountId);
+      if (name === undefined) {
+        leftOut.push(`delegated administrator ${accountId} (${principals.join(", ")}): the account is left out`);
+        return [];
+      }
+      return [[name, principals]];
+    }),
+  );
+
   return {
     config: {
       organization: {
@@ -80,6 +116,8 @@ export function configFromLive(live: LiveOrganization): AdoptedConfig {
       defaultTags: {},
       organizationalUnits,
       accounts,
+      ...(policies.length > 0 ? { policies } : {}),
+      ...(Object.keys(delegatedAdministrators).length > 0 ? { delegatedAdministrators } : {}),
     },
     leftOut,
   };

@@ -4,6 +4,12 @@
 // (Organizations allows about one request per second for several of these calls).
 import {
   DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  paginateListDelegatedAdministrators,
+  paginateListDelegatedServicesForAccount,
+  paginateListPolicies,
+  paginateListTargetsForPolicy,
+  type PolicyType,
   ListRootsCommand,
   OrganizationsClient,
   paginateListAccountsForParent,
@@ -31,6 +37,18 @@ export interface LiveAccount {
   tags: Record<string, string>;
 }
 
+export interface LivePolicy {
+  id: string;
+  name: string;
+  type: string;
+  description: string;
+  /** The document as AWS returns it (a JSON string). */
+  content: string;
+  /** Root, OU or account ids. */
+  targetIds: string[];
+  tags: Record<string, string>;
+}
+
 export interface LiveOrganization {
   id: string;
   featureSet: string;
@@ -41,6 +59,10 @@ export interface LiveOrganization {
   /** Parents before children. */
   organizationalUnits: LiveOrganizationalUnit[];
   accounts: LiveAccount[];
+  /** The organization's own policies (AWS-managed ones left out); read only when asked. */
+  policies: LivePolicy[];
+  /** Account id -> service principals it is delegated administrator for; read only when asked. */
+  delegatedAdministrators: Record<string, string[]>;
   /** API requests made, retries included. */
   requests: number;
 }
@@ -72,6 +94,32 @@ export interface DiscoverOptions {
   onProgress?: (read: { organizationalUnits: number; accounts: number }) => void;
   /** Read each OU's and account's tags (one more request each); default true. */
   tags?: boolean;
+  /** Read policies (documents, targets, tags) and delegated administrators; default false. */
+  guardrails?: boolean;
+}
+
+async function readGuardrails(client: OrganizationsClient, policyTypes: string[]): Promise<Pick<LiveOrganization, "policies" | "delegatedAdministrators">> {
+  const policies: LivePolicy[] = [];
+  for (const type of policyTypes) {
+    for await (const page of paginateListPolicies({ client }, { Filter: type as PolicyType })) {
+      for (const summary of page.Policies ?? []) {
+        if (summary.AwsManaged) continue;
+        const described = (await client.send(new DescribePolicyCommand({ PolicyId: summary.Id! }))).Policy!;
+        const targetIds: string[] = [];
+        for await (const targets of paginateListTargetsForPolicy({ client }, { PolicyId: summary.Id! })) targetIds.push(...(targets.Targets ?? []).map((t) => t.TargetId!));
+        policies.push({ id: summary.Id!, name: summary.Name!, type, description: summary.Description ?? "", content: described.Content ?? "", targetIds, tags: await tagsOf(client, summary.Id!) });
+      }
+    }
+  }
+  const delegatedAdministrators: Record<string, string[]> = {};
+  for await (const page of paginateListDelegatedAdministrators({ client }, {})) {
+    for (const admin of page.DelegatedAdministrators ?? []) {
+      const services: string[] = [];
+      for await (const servicePage of paginateListDelegatedServicesForAccount({ client }, { AccountId: admin.Id! })) services.push(...(servicePage.DelegatedServices ?? []).map((s) => s.ServicePrincipal!));
+      delegatedAdministrators[admin.Id!] = services.sort();
+    }
+  }
+  return { policies, delegatedAdministrators };
 }
 
 export async function discoverOrganization(counted: ReturnType<typeof organizationsClient>, options: DiscoverOptions = {}): Promise<LiveOrganization> {
@@ -108,15 +156,18 @@ export async function discoverOrganization(counted: ReturnType<typeof organizati
     report();
     parents = next;
   }
+  const enabledPolicyTypes = (root.PolicyTypes ?? []).filter((t) => t.Status === "ENABLED").map((t) => t.Type!);
+  const guardrails = options.guardrails ? await readGuardrails(client, enabledPolicyTypes) : { policies: [], delegatedAdministrators: {} };
   return {
     id: organization.Id!,
     featureSet: organization.FeatureSet ?? "ALL",
     managementAccountId: organization.MasterAccountId!,
     rootId: root.Id!,
-    enabledPolicyTypes: (root.PolicyTypes ?? []).filter((t) => t.Status === "ENABLED").map((t) => t.Type!),
+    enabledPolicyTypes,
     servicePrincipals: servicePrincipals.sort(),
     organizationalUnits,
     accounts,
+    ...guardrails,
     requests: counted.requests(),
   };
 }

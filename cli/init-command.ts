@@ -7,10 +7,34 @@ import { fileURLToPath } from "node:url";
 import { configFromLive } from "../adopt/config-from-live.js";
 import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
 import { formatFor, renderConfig, type ConfigFormat } from "../adopt/render-config.js";
+import { ConfigError } from "../config/errors.js";
+import type { OrganizationModel } from "../config/model.js";
+import type { OrganizationConfigInput } from "../config/schema.js";
 import { validateConfig } from "../config/validate.js";
 import { organizationTree, renderTree } from "./organization-tree.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+function validateLeavingOutPolicies(config: OrganizationConfigInput, leftOut: string[], out: string): OrganizationModel {
+  try {
+    return validateConfig(config, `(generated for ${out})`);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const refused = new Map<number, string>();
+    for (const issue of error.issues) {
+      const index = /^policies\[(\d+)\]/.exec(issue.path)?.[1];
+      if (index === undefined) throw error;
+      if (!refused.has(Number(index))) refused.set(Number(index), `${issue.path.replace(/^policies\[\d+\]\.?/, "") || "(document)"}: ${issue.message}`);
+    }
+    const policies = config.policies ?? [];
+    for (const [index, reason] of refused) leftOut.push(`policy ${policies[index]?.id} (${JSON.stringify(policies[index]?.name)}): ${reason}`);
+    const kept = policies.filter((_, i) => !refused.has(i));
+    const { policies: _all, ...rest } = config;
+    Object.assign(config, { policies: kept });
+    if (kept.length === 0) delete (config as { policies?: unknown }).policies;
+    return validateConfig({ ...rest, ...(kept.length > 0 ? { policies: kept } : {}) }, `(generated for ${out})`);
+  }
+}
 
 export function registerInitCommand(program: Command): void {
   program
@@ -26,11 +50,13 @@ export function registerInitCommand(program: Command): void {
       const started = performance.now();
       const counted = organizationsClient();
       const live = await discoverOrganization(counted, {
+        guardrails: true,
         onProgress: ({ organizationalUnits, accounts }) => process.stderr.write(`read ${organizationalUnits} OUs and ${accounts} accounts so far\n`),
       }).finally(() => counted.client.destroy());
       const { config, leftOut } = configFromLive(live);
-      // Checked before anything is written: a file that init writes passes validation.
-      const model = validateConfig(config, `(generated for ${options.out})`);
+      // Checked before anything is written: a file that init writes passes validation. A policy
+      // AWS took but this project's rules refuse is left out, with the reason.
+      const model = validateLeavingOutPolicies(config, leftOut, options.out);
       const seconds = (performance.now() - started) / 1000;
       const header = [
         `Adopted from organization ${live.id} by \`aws-org init\`: every object is imported by its id, tags as they were.`,
@@ -39,7 +65,7 @@ export function registerInitCommand(program: Command): void {
       ];
       writeFileSync(options.out, renderConfig(config, { format, outFile: options.out, projectRoot: PROJECT_ROOT, header }));
       const lines = [
-        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals (${live.requests} API requests in ${seconds.toFixed(1)} s)`,
+        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals, ${model.policies.length} policies, ${model.delegatedAdministrators.length} delegated administrators (${live.requests} API requests in ${seconds.toFixed(1)} s)`,
         "",
         renderTree(organizationTree(model)),
         "",

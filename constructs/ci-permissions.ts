@@ -52,7 +52,8 @@ export const RESOURCE_PERMISSIONS: Record<string, ResourcePermissions> = {
     scope: "organization",
   },
   aws_organizations_policy_attachment: {
-    read: ["organizations:ListTargetsForPolicy"],
+    // ListPoliciesForTarget: adopting an organization asks which attachments exist (constructs/existing-links.ts).
+    read: ["organizations:ListTargetsForPolicy", "organizations:ListPoliciesForTarget"],
     write: ["organizations:AttachPolicy", "organizations:DetachPolicy"],
     scope: "organization",
   },

@@ -5,6 +5,7 @@ import type { BackendSettings } from "../config/backend.js";
 import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
 import { AccountParents } from "../constructs/account-parents.js";
 import { DelegatedAdministrators } from "../constructs/delegated-administrators.js";
+import { ExistingLinks } from "../constructs/existing-links.js";
 import { Policies } from "../constructs/policies.js";
 import { ImportedAccounts } from "../constructs/imported-accounts.js";
 import { MemberAccounts } from "../constructs/member-accounts.js";
@@ -61,6 +62,7 @@ export class OrganizationStack extends TerraformStack {
     const imported = new Set(accountsToImport(model).map((account) => account.name));
     const isImportedAccount = (name: string) => imported.has(name);
     new Policies(this, "policies", { policies: model.policies, isImportedAccount, organization: organization.resource });
+    new ExistingLinks(this, "existing-links", { model });
     new DelegatedAdministrators(this, "delegated-administrators", {
       delegatedAdministrators: model.delegatedAdministrators,
       isImportedAccount,

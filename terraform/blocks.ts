@@ -24,7 +24,7 @@ export function namedVariable(scope: Construct, name: string, config: { type: st
   return variable;
 }
 
-type StackBlock = { to: string; id: string } | { from: string; to: string };
+type StackBlock = { to: string; id: string; for_each?: string } | { from: string; to: string };
 const stackBlocks = new WeakMap<TerraformStack, Map<string, StackBlock[]>>();
 
 /** Appends a top-level block (import, moved) that cdktf cannot write for a for_each instance. */
@@ -41,7 +41,8 @@ function addStackBlock(scope: Construct, kind: "import" | "moved", block: StackB
  * Appends an `import` block. cdktf's importFrom() cannot address one for_each instance, so the
  * blocks are written into the stack's JSON directly: { to = <address>, id = "<id>" }.
  */
-export const addImportBlock = (scope: Construct, to: string, id: string): void => addStackBlock(scope, "import", { to, id });
+export const addImportBlock = (scope: Construct, to: string, id: string, forEach?: string): void =>
+  addStackBlock(scope, "import", forEach === undefined ? { to, id } : { for_each: forEach, to, id });
 
 /** Appends a `moved` block: the object at `from` now lives at `to`, nothing is replaced. */
 export const addMovedBlock = (scope: Construct, from: string, to: string): void => addStackBlock(scope, "moved", { from, to });

@@ -53,6 +53,13 @@ export const LOCALS = {
   policyAttachments: "policy_attachments",
   /** "<account>/<service principal>" -> account id and service principal. */
   delegatedAdministrators: "delegated_administrators",
+  /** Adopting: attachments that may exist already, what to look up, and those that do (imported). */
+  adoptableAttachments: "adoptable_attachments",
+  attachmentLookups: "attachment_lookups",
+  existingAttachments: "existing_attachments",
+  /** Adopting: delegated-administrator registrations that may exist already, and those that do. */
+  adoptableDelegations: "adoptable_delegations",
+  existingDelegations: "existing_delegations",
 } as const;
 
 /** The variable holding the OUs at one nesting level. */

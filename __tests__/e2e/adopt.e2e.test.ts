@@ -4,7 +4,10 @@
 // init` writes the config; its plan only imports; applied, the state holds every object and the
 // next plan is empty; an edit of the generated config plans exactly that edit.
 import {
+  AttachPolicyCommand,
   CloseAccountCommand,
+  CreatePolicyCommand,
+  RegisterDelegatedAdministratorCommand,
   CreateAccountCommand,
   CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
@@ -80,6 +83,13 @@ beforeAll(async () => {
     ids[name] = await account(name, homes[i % homes.length]!, root, i % 4 === 0 ? { Owner: `team-${i}` } : undefined);
   }
   await organizations.send(new CloseAccountCommand({ AccountId: ids["acct-27"] }));
+  // Guardrails made in the console: an SCP on the root, an OU and an account, a tag policy, a delegated administrator.
+  const scp = { Version: "2012-10-17", Statement: [{ Sid: "DenyLeaving", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] };
+  ids.scp = (await organizations.send(new CreatePolicyCommand({ Name: "DenyLeave", Description: "made in the console", Type: "SERVICE_CONTROL_POLICY", Content: JSON.stringify(scp) }))).Policy!.PolicySummary!.Id!;
+  for (const target of [root, ids.Workloads, ids["acct-03"]]) await organizations.send(new AttachPolicyCommand({ PolicyId: ids.scp, TargetId: target! }));
+  ids.tagPolicy = (await organizations.send(new CreatePolicyCommand({ Name: "CostCenter", Description: "", Type: "TAG_POLICY", Content: JSON.stringify({ tags: { CostCenter: { tag_key: { "@@assign": "CostCenter" } } } }) }))).Policy!.PolicySummary!.Id!;
+  await organizations.send(new AttachPolicyCommand({ PolicyId: ids.tagPolicy, TargetId: ids["acct-05"]! }));
+  await organizations.send(new RegisterDelegatedAdministratorCommand({ AccountId: ids["acct-10"]!, ServicePrincipal: "guardduty.amazonaws.com" }));
   out = join(sandbox.workDir, "adopted.ts");
 });
 
@@ -95,7 +105,7 @@ describe("aws-org init", () => {
     const result = init(["--out", out]);
     expect(result.status, result.stderr).toBe(0);
     process.stderr.write(`[e2e] ${result.stdout.split("\n")[0]}\n`);
-    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals \(\d+ API requests in [\d.]+ s\)/);
+    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals, 2 policies, 1 delegated administrators \(\d+ API requests in [\d.]+ s\)/);
     expect(result.stdout).toContain(`account ${ids["acct-27"]} ("acct-27"): suspended, so not managed`);
     expect(result.stdout).toMatch(/account \d{12} \("master"\): the management account/);
     expect(result.stdout).toContain("├── Sandbox/ (imported: ");
@@ -106,6 +116,19 @@ describe("aws-org init", () => {
     expect(adopted.accounts).toContainEqual({ name: "acct-24", email: "acct-24@example.com", organizationalUnit: "Web", id: ids["acct-24"], tags: { Owner: "team-24" } });
     expect(adopted.accounts).toContainEqual({ name: "acct-05", email: "acct-05@example.com", organizationalUnit: "Sandbox/Prod", id: ids["acct-05"], tags: {} });
     expect(adopted.accounts).toContainEqual({ name: "acct-07", email: "acct-07@example.com", id: ids["acct-07"], tags: {} });
+    expect(adopted.policies).toEqual([
+      {
+        name: "DenyLeave",
+        type: "SERVICE_CONTROL_POLICY",
+        description: "made in the console",
+        content: { Version: "2012-10-17", Statement: [{ Sid: "DenyLeaving", Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }] },
+        targets: { root: true, organizationalUnits: ["Workloads"], accounts: ["acct-03"] },
+        tags: {},
+        id: ids.scp,
+      },
+      expect.objectContaining({ name: "CostCenter", type: "TAG_POLICY", targets: { root: false, organizationalUnits: [], accounts: ["acct-05"] }, id: ids.tagPolicy }),
+    ]);
+    expect(adopted.delegatedAdministrators).toEqual({ "acct-10": ["guardduty.amazonaws.com"] });
     expect(adopted.organization).toMatchObject({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"], awsServiceAccessPrincipals: ["guardduty.amazonaws.com", "sso.amazonaws.com"] });
   });
 
@@ -124,13 +147,23 @@ describe("aws-org init", () => {
     const plan = await sandbox.plan(dir);
     const actions = addressesByAction(plan.json);
     expect(Object.keys(actions)).toEqual(["import"]);
-    expect(actions.import).toHaveLength(1 + 6 + 26);
+    // The organization, 6 OUs, 26 accounts, 2 policies, their 4 attachments, 1 delegated administrator.
+    expect(actions.import).toHaveLength(1 + 6 + 26 + 2 + 4 + 1);
+    expect(actions.import).toEqual(
+      expect.arrayContaining([
+        'aws_organizations_policy_attachment.attachments["DenyLeave/root"]',
+        'aws_organizations_policy_attachment.attachments["DenyLeave/ou:Workloads"]',
+        'aws_organizations_policy_attachment.attachments["CostCenter/account:acct-05"]',
+        'aws_organizations_delegated_administrator.delegated["acct-10/guardduty.amazonaws.com"]',
+      ]),
+    );
   });
 
   it("applies; the state holds every object and the next plan is empty", async () => {
     await sandbox.apply(dir, ["tfplan"]);
-    const state = (await sandbox.tofu.run(dir, ["state", "list"])).stdout.trim().split("\n");
-    expect(state).toHaveLength(1 + 6 + 26);
+    // Every managed object (the data sources that asked AWS what exists are listed too: left out here).
+    const state = (await sandbox.tofu.run(dir, ["state", "list"])).stdout.trim().split("\n").filter((address) => !address.startsWith("data."));
+    expect(state).toHaveLength(1 + 6 + 26 + 2 + 4 + 1);
     expect(state).toContain('aws_organizations_organizational_unit.ous_level_3["Workloads/Prod/Web"]');
     expect(state).toContain('aws_organizations_account.imported["acct-04"]');
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
@@ -148,6 +181,12 @@ describe("aws-org init", () => {
       create: ['aws_organizations_organizational_unit.ous["Archive"]'],
       update: ['aws_organizations_account.imported["acct-07"]'],
     });
+    // An attachment added to an adopted policy is created, not imported: it does not exist yet.
+    const attached = await prepare("adopted-attached", {
+      ...adopted,
+      policies: (adopted.policies ?? []).map((p) => (p.name === "DenyLeave" ? { ...p, targets: { ...p.targets, accounts: ["acct-03", "acct-07"] } } : p)),
+    });
+    expect(addressesByAction((await sandbox.plan(attached)).json)).toEqual({ create: ['aws_organizations_policy_attachment.attachments["DenyLeave/account:acct-07"]'] });
   });
 });
 

@@ -31,6 +31,8 @@ const live: LiveOrganization = {
     { id: "555555555555", name: "lost", email: "lost@example.com", status: "ACTIVE", parentId: "ou-ab12-ffffffff", tags: {} },
     { id: "666666666666", name: "Quote \" ${x}", email: "q@example.com", status: "ACTIVE", parentId: "r-ab12", tags: { note: "a\"b" } },
   ],
+  policies: [],
+  delegatedAdministrators: {},
   requests: 12,
 };
 

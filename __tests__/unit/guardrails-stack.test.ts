@@ -78,3 +78,42 @@ describe("guardrails in the synthesized JSON", () => {
     expect(plain.resource.aws_organizations_delegated_administrator).toBeUndefined();
   });
 });
+
+describe("adopting the links of an adopted organization", () => {
+  const json = synthOrganization({
+    organization: { id: "o-abcdefghij", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], awsServiceAccessPrincipals: ["guardduty.amazonaws.com"] },
+    emailConvention: "aws-{name}@example.com",
+    organizationalUnits: [{ name: "Old", id: "ou-ab12-aaaaaaaa" }, { name: "New" }],
+    accounts: [{ name: "legacy", organizationalUnit: "Old", id: "222222222222" }, { name: "fresh", organizationalUnit: "New" }],
+    policies: [
+      { name: "Adopted", id: "p-abcdefgh12", content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] }, targets: { root: true, organizationalUnits: ["Old", "New"], accounts: ["legacy", "fresh"] } },
+      { name: "Mine", content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] }, targets: { root: true } },
+    ],
+    delegatedAdministrators: { legacy: ["guardduty.amazonaws.com"], fresh: ["guardduty.amazonaws.com"] },
+  });
+
+  it("asks AWS at plan time which links between adopted objects exist, and imports exactly those", () => {
+    // Only the adopted policy's links to adopted targets can exist already: root, Old, legacy.
+    expect(Object.keys(json.locals.adoptable_attachments).sort()).toEqual(["Adopted/account:legacy", "Adopted/ou:Old", "Adopted/root"]);
+    expect(json.locals.adoptable_attachments["Adopted/ou:Old"]).toEqual({ policy_id: "p-abcdefgh12", target_id: "ou-ab12-aaaaaaaa", lookup: "ou-ab12-aaaaaaaa/SERVICE_CONTROL_POLICY" });
+    expect(json.locals.adoptable_attachments["Adopted/root"].target_id).toBe("${data.aws_organizations_organization.adopted.roots[0].id}");
+    expect(json.data.aws_organizations_policies_for_target.existing).toMatchObject({ for_each: "${local.attachment_lookups}", target_id: "${each.value.target_id}", filter: "${each.value.filter}" });
+    expect(json.import).toContainEqual({
+      for_each: "${local.existing_attachments}",
+      to: "aws_organizations_policy_attachment.attachments[each.key]",
+      id: "${each.value.target_id}:${each.value.policy_id}",
+    });
+    expect(json.locals.adoptable_delegations).toEqual({ "legacy/guardduty.amazonaws.com": { account_id: "222222222222", service_principal: "guardduty.amazonaws.com" } });
+    expect(json.import).toContainEqual({
+      for_each: "${local.existing_delegations}",
+      to: "aws_organizations_delegated_administrator.delegated[each.key]",
+      id: "${each.value.account_id}/${each.value.service_principal}",
+    });
+  });
+
+  it("asks nothing when the organization is created here: nothing in it can exist yet", () => {
+    const created = synthOrganization({ organization: { enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] }, policies: [{ name: "P", id: "p-abcdefgh12", content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] }, targets: { root: true } }] });
+    expect(created.data).toBeUndefined();
+    expect(created.locals.adoptable_attachments).toBeUndefined();
+  });
+});
