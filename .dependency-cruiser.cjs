@@ -1,11 +1,11 @@
 // The project's layers, checked by __tests__/unit/architecture.test.ts (npx depcruise --validate).
 // Each folder may import only from the folders listed for it: arrows point down, never up.
-//   config, terraform           what the user writes; Terraform names
+//   terraform -> config         Terraform names (keys included); what the user writes
 //   constructs -> stacks        the synthesized JSON
 //   plan -> tofu, guard -> plan-comment -> github-api; adopt (reading a live organization into a config)
 //   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
 const LAYERS = {
-  config: ["config"],
+  config: ["config", "terraform"],
   terraform: ["terraform"],
   constructs: ["constructs", "config", "terraform"],
   stacks: ["stacks", "constructs", "config", "terraform"],

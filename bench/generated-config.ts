@@ -54,3 +54,23 @@ export function generatedConfigWithGuardrails(policyCount = 20, targetsPerPolicy
   });
   return { ...config, policies };
 }
+
+/**
+ * The same organization with IAM Identity Center: `permissionSetCount` permission sets, one group
+ * each, every group assigned its permission set on every top-level OU, so each account gets every
+ * permission set through its OU (1,000 accounts x 10 = 10,000 account assignments).
+ */
+export function generatedConfigWithAccess(permissionSetCount = 10): OrganizationConfigInput {
+  const config = generatedConfig();
+  const divisions = (config.organizationalUnits ?? []).filter((ou) => !ou.parent).map((ou) => ou.name);
+  const names = Array.from({ length: permissionSetCount }, (_, i) => `Role-${String(i + 1).padStart(2, "0")}`);
+  return {
+    ...config,
+    organization: { ...config.organization, awsServiceAccessPrincipals: ["sso.amazonaws.com"] },
+    identityCenter: {
+      permissionSets: names.map((name, i) => ({ name, description: `Generated permission set ${i + 1}`, sessionDuration: "PT8H", managedPolicies: [i === 0 ? "AdministratorAccess" : "ReadOnlyAccess"] })),
+      groups: names.map((name) => ({ name: `${name}-users` })),
+      assignments: names.map((name) => ({ group: `${name}-users`, permissionSet: name, targets: { organizationalUnits: divisions } })),
+    },
+  };
+}

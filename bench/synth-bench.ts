@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generatedConfig, generatedConfigWithGuardrails } from "./generated-config.js";
+import { generatedConfig, generatedConfigWithAccess, generatedConfigWithGuardrails } from "./generated-config.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -38,7 +38,7 @@ function measure(label: string, configFile: string, scratch: string): { seconds:
   synthOnce(configFile, scratch); // warm the file cache; not counted
   const samples = Array.from({ length: RUNS }, () => synthOnce(configFile, scratch));
   const result = { seconds: median(samples.map((s) => s.seconds)), megabytes: Math.max(...samples.map((s) => s.megabytes)) };
-  console.log(`${label.padEnd(34)} median ${result.seconds.toFixed(2)} s   peak RSS ${result.megabytes.toFixed(0)} MB   (${RUNS} runs: ${samples.map((s) => s.seconds.toFixed(2)).join(", ")})`);
+  console.log(`${label.padEnd(52)} median ${result.seconds.toFixed(2)} s   peak RSS ${result.megabytes.toFixed(0)} MB   (${RUNS} runs: ${samples.map((s) => s.seconds.toFixed(2)).join(", ")})`);
   return result;
 }
 
@@ -52,6 +52,9 @@ try {
   const guarded = join(scratch, "guarded.json");
   writeFileSync(guarded, JSON.stringify(generatedConfigWithGuardrails()));
   measure("  + 20 SCPs, 500 attachments", guarded, scratch);
+  const access = join(scratch, "access.json");
+  writeFileSync(access, JSON.stringify(generatedConfigWithAccess()));
+  measure("  + 10 permission sets via OUs (10,000 assignments)", access, scratch);
   const ratio = large.seconds / base.seconds;
   const verdicts = [
     [`default ≤ ${TARGET.defaultSeconds} s`, base.seconds <= TARGET.defaultSeconds],

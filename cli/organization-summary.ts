@@ -17,6 +17,17 @@ function guardrailsSummary(model: OrganizationModel): string {
   return parts.map((part) => `, ${part}`).join("");
 }
 
+/** The Identity Center expansion: totals, then each assignment's reach and OUs that hold no account yet. */
+const MAX_ACCESS_LINES = 20;
+function accessSummary(model: OrganizationModel): string[] {
+  const notes = model.identityCenter?.notes;
+  if (!notes || notes.length === 0) return [];
+  const [totals, ...details] = notes;
+  const shown = details.slice(0, MAX_ACCESS_LINES).map((line) => `  ${line}`);
+  if (details.length > MAX_ACCESS_LINES) shown.push(`  … and ${details.length - MAX_ACCESS_LINES} more`);
+  return [`Access (IAM Identity Center): ${totals}`, ...shown, ""];
+}
+
 export function organizationSummary(file: string, model: OrganizationModel, synthDir: string): string {
   const created = accountsToCreate(model).length;
   const imported = accountsToImport(model).length;
@@ -25,6 +36,7 @@ export function organizationSummary(file: string, model: OrganizationModel, synt
     "",
     renderTree(organizationTree(model)),
     "",
+    ...accessSummary(model),
   ];
   const stacks = Object.values(STACK_NAMES).filter((stack) => stack !== STACK_NAMES.ciAccess || model.ciAccess);
   for (const stack of stacks) {

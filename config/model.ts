@@ -66,6 +66,65 @@ export interface CiAccessModel {
   oidcProviderArn?: string;
 }
 
+export interface PermissionSetModel {
+  /** The for_each key. */
+  name: string;
+  description?: string;
+  sessionDuration: string;
+  relayState?: string;
+  /** AWS managed policies, as ARNs. */
+  managedPolicyArns: string[];
+  customerManagedPolicies: { name: string; path: string }[];
+  /** The inline policy document (from its file, or inline). */
+  inlinePolicy?: unknown;
+  permissionsBoundary?: { managedPolicyArn: string } | { customerManagedPolicy: { name: string; path: string } };
+  tags: Tags;
+  /** Set for a permission set that already exists: it and its policies are imported, not created. */
+  importArn?: string;
+}
+
+export interface IdentityGroupModel {
+  /** Display name: the for_each key. */
+  name: string;
+  description?: string;
+  /** Looked up at plan time, not managed (synced from an identity provider). */
+  existing: boolean;
+  /** Set for a group that already exists and is managed from now on: it is imported. */
+  importId?: string;
+}
+
+export interface IdentityUserModel {
+  userName: string;
+  displayName: string;
+  givenName: string;
+  familyName: string;
+  email?: string;
+  /** Managed groups the user belongs to. */
+  groups: string[];
+  existing: boolean;
+}
+
+export interface AccountAssignmentModel {
+  /** "<principal>/<permission set>/<account>": the for_each key. */
+  key: string;
+  principalType: "GROUP" | "USER";
+  /** Group display name or user name. */
+  principal: string;
+  permissionSet: string;
+  /** An account of the config by name, or MANAGEMENT_ACCOUNT_KEY. */
+  account: string;
+}
+
+export interface IdentityCenterModel {
+  permissionSets: PermissionSetModel[];
+  groups: IdentityGroupModel[];
+  users: IdentityUserModel[];
+  /** Expanded: one per principal, permission set and account. */
+  assignments: AccountAssignmentModel[];
+  /** What the expansion produced, in words (printed by synth): counts, and OUs that hold no account yet. */
+  notes: string[];
+}
+
 export interface OrganizationModel {
   organization: {
     featureSet: (typeof FEATURE_SETS)[number];
@@ -85,6 +144,8 @@ export interface OrganizationModel {
   policies: PolicyModel[];
   delegatedAdministrators: DelegatedAdministratorModel[];
   provider: { region: string; versionConstraint: string };
+  /** IAM Identity Center access; absent when the config does not manage it. */
+  identityCenter?: IdentityCenterModel;
   /** CI's roles; absent when the config does not manage them. */
   ciAccess?: CiAccessModel;
 }

@@ -39,6 +39,21 @@ export default defineOrganization({
   // repository's pull requests, its drift checks on main, and its production environment.
   ciAccess: { repository: "example-org/aws-organization" },
 
+  // Access (IAM Identity Center, enabled once in the console): the tutorial's administrators get
+  // AdministratorAccess on the management account for 12-hour sessions. See the README's "Access".
+  identityCenter: {
+    permissionSets: [
+      {
+        name: "AdministratorAccess",
+        description: "Full access, for the platform team",
+        sessionDuration: "PT12H",
+        managedPolicies: ["AdministratorAccess"],
+      },
+    ],
+    groups: [{ name: "Administrators", description: "Platform engineers who run the organization" }],
+    assignments: [{ group: "Administrators", permissionSet: "AdministratorAccess", targets: { managementAccount: true } }],
+  },
+
   // Guardrails: more ready-made ones are in config/policies/ (see the README's "Guardrails").
   policies: [
     {

@@ -83,18 +83,28 @@ const asList = (value: Json): Json[] => (Array.isArray(value) ? value : [value])
 const VERSIONS = ["2012-10-17", "2008-10-17"];
 /** "*", "s3:GetObject", "ec2:Describe*": a service prefix, a colon, an action (wildcards allowed). */
 const ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
-const AUTHORIZATION_KEYS = {
+/** SCPs, RCPs and identity policies (a permission set's inline policy): the authorization grammar. */
+type AuthorizationKind = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY" | "IDENTITY_POLICY";
+const AUTHORIZATION_KEYS: Record<AuthorizationKind, Set<string>> = {
+  IDENTITY_POLICY: new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]),
   SERVICE_CONTROL_POLICY: new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]),
   RESOURCE_CONTROL_POLICY: new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]),
 };
 
-/** Problems in one Statement of an SCP or RCP, each with its path below content. */
-function statementProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY", statement: Json, at: string): [string, string][] {
+const KIND_LABEL: Record<AuthorizationKind, string> = { SERVICE_CONTROL_POLICY: "SCP", RESOURCE_CONTROL_POLICY: "RCP", IDENTITY_POLICY: "identity policy" };
+
+/** Problems in one Statement of an SCP, RCP or identity policy, each with its path below content. */
+function statementProblems(type: AuthorizationKind, statement: Json, at: string): [string, string][] {
   if (!isObject(statement)) return [[at, "each statement must be an object"]];
   const problems: [string, string][] = [];
   for (const key of Object.keys(statement)) {
     if (!AUTHORIZATION_KEYS[type].has(key)) {
-      const why = key === "Principal" || key === "NotPrincipal" ? "SCPs apply to the principals of the accounts they are attached to and take no Principal" : `${type === "SERVICE_CONTROL_POLICY" ? "SCP" : "RCP"} statements hold only ${[...AUTHORIZATION_KEYS[type]].join(", ")}`;
+      const why =
+        key === "Principal" || key === "NotPrincipal"
+          ? type === "IDENTITY_POLICY"
+            ? "an identity policy applies to the role it is attached to and takes no Principal"
+            : "SCPs apply to the principals of the accounts they are attached to and take no Principal"
+          : `${KIND_LABEL[type]} statements hold only ${[...AUTHORIZATION_KEYS[type]].join(", ")}`;
       problems.push([`${at}.${key}`, `is not a statement element here: ${why}`]);
     }
   }
@@ -110,6 +120,7 @@ function statementProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_PO
     });
   }
   if ("Resource" in statement && "NotResource" in statement) problems.push([at, "takes Resource or NotResource, not both"]);
+  if (type === "IDENTITY_POLICY" && !("Resource" in statement) && !("NotResource" in statement)) problems.push([at, "needs Resource or NotResource (\"*\" for every resource)"]);
   for (const field of ["Resource", "NotResource"]) {
     if (field in statement && !asList(statement[field]).every((r) => typeof r === "string" && r.length > 0)) problems.push([`${at}.${field}`, `must be "*", an ARN, or a list of them`]);
   }
@@ -141,7 +152,7 @@ function statementProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_PO
   return problems;
 }
 
-function authorizationProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY", content: Record<string, Json>): [string, string][] {
+function authorizationProblems(type: AuthorizationKind, content: Record<string, Json>): [string, string][] {
   const problems: [string, string][] = [];
   for (const key of Object.keys(content)) {
     if (key !== "Version" && key !== "Statement" && key !== "Id") problems.push([key, "is not a policy element: a policy holds Version, Statement and optionally Id"]);
@@ -192,3 +203,6 @@ export function policyContentProblems(type: PolicyType, content: Json): [string,
   }
   return problems;
 }
+
+/** Every grammar problem in an identity policy (a permission set's inline policy), as [path below content, rule]. */
+export const identityPolicyProblems = (content: Json): [string, string][] => (isObject(content) ? authorizationProblems("IDENTITY_POLICY", content) : [["", "must be a JSON object"]]);

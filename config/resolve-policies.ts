@@ -4,12 +4,10 @@
 // and every delegated administrator an account of the config with a trusted service principal.
 // Like resolve-structure.ts it reads the config loosely, so its problems are reported together
 // with every other problem of the file.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { isAbsolute, resolve } from "node:path";
 import { lookalikeForm, reservedKeyProblem } from "./aws-rules.js";
 import type { ConfigIssue } from "./errors.js";
 import type { PolicyTargetModel } from "./model.js";
+import { readPolicyDocument } from "./read-policy-document.js";
 import {
   AWS_MANAGED_POLICY_IDS,
   AWS_MANAGED_POLICY_NAMES,
@@ -45,44 +43,6 @@ type Raw = Record<string, unknown>;
 const asRecord = (value: unknown): Raw | undefined => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Raw) : undefined);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const isPolicyType = (value: unknown): value is PolicyType => typeof value === "string" && value in POLICY_TYPE_LIMITS;
-
-/** Where and why text is not JSON, from jsonc-parser (loaded only then: JSON.parse's message has no position). */
-function jsonProblem(text: string): string {
-  const { parseTree, printParseErrorCode } = createRequire(import.meta.url)("jsonc-parser") as typeof import("jsonc-parser");
-  const errors: import("jsonc-parser").ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return "it does not parse";
-  const before = text.slice(0, first.offset).split("\n");
-  const what = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  return `${what} at line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}
-
-/** The document of policies[i]: parsed from its file, or the inline object. */
-function readContent(content: unknown, at: string, configDir: string, issues: ConfigIssue[]): { value?: unknown; file?: string } {
-  if (typeof content !== "string") return { value: content };
-  if (isAbsolute(content)) {
-    issues.push({ path: at, message: `"${content}" is an absolute path: give the file relative to the config file, e.g. "policies/deny-leaving-organization.json"` });
-    return {};
-  }
-  if (!content.endsWith(".json")) {
-    issues.push({ path: at, message: `"${content}" is not a .json file: policy documents are JSON, in a file or as an object` });
-    return {};
-  }
-  let text: string;
-  try {
-    text = readFileSync(resolve(configDir, content), "utf8");
-  } catch {
-    issues.push({ path: at, message: `cannot read "${content}" (relative to the config file's folder ${configDir})` });
-    return {};
-  }
-  try {
-    return { value: JSON.parse(text) as unknown, file: content };
-  } catch {
-    issues.push({ path: at, message: `"${content}" is not valid JSON: ${jsonProblem(text)}` });
-    return {};
-  }
-}
 
 const targetLabel = (target: PolicyTargetModel): string =>
   target.kind === "root" ? "the root" : target.kind === "ou" ? `the OU "${target.key}"` : `the account "${target.name}"`;
@@ -147,7 +107,7 @@ export function resolveGuardrails(input: unknown, context: GuardrailContext): Re
       issues.push({ path: `${at}.type`, message: `${type} is not in organization.enabledPolicyTypes: AWS refuses to attach a policy whose type is not enabled on the root` });
     }
 
-    const { value: content, file } = readContent(policy.content, `${at}.content`, context.configDir, issues);
+    const { value: content, file } = readPolicyDocument(policy.content, `${at}.content`, context.configDir, issues);
     if (content !== undefined && isPolicyType(type)) {
       for (const [path, message] of policyContentProblems(type, content)) {
         issues.push({ path: path ? `${at}.content.${path}` : `${at}.content`, message: file ? `${message} (in ${file})` : message });

@@ -16,6 +16,7 @@ import {
   tagValueProblem,
   templateProblem,
 } from "./aws-rules.js";
+import { identityCenterSchema } from "./identity-center-schema.js";
 import { MAX_POLICY_DESCRIPTION, MAX_POLICY_NAME, POLICY_ID_PATTERN, POLICY_TYPE_LIMITS, POLICY_TYPES } from "./policy-rules.js";
 
 export const FEATURE_SETS = ["ALL", "CONSOLIDATED_BILLING"] as const;
@@ -266,6 +267,9 @@ export const organizationConfigSchema = z
       .optional()
       .meta({ description: "Fills in missing account emails, e.g. `aws-{name}@example.com`: `{name}` = the account name, lower-case, spaces as `-`. Must contain `{name}`." }),
     provider: providerSchema.default({ region: DEFAULT_REGION, versionConstraint: DEFAULT_PROVIDER_CONSTRAINT }),
+    identityCenter: identityCenterSchema
+      .optional()
+      .meta({ description: "IAM Identity Center access as code: permission sets, groups, users, and which permission set a group or user gets on which accounts. Needs `sso.amazonaws.com` in `awsServiceAccessPrincipals`. Absent: nothing of it is managed." }),
     ciAccess: ciAccessSchema
       .optional()
       .meta({ description: "CI's access to AWS as code (the `ci-access` stack): GitHub's OIDC provider and the plan and apply roles, trusting exactly this repository. Absent: no such stack." }),

@@ -2,6 +2,7 @@
 // Runs before any construct exists, so an invalid config builds and writes nothing.
 import { ConfigError, fieldIssues, type ConfigIssue } from "./errors.js";
 import type { AccountModel, OrganizationModel, OrganizationalUnitModel, Tags } from "./model.js";
+import { resolveIdentityCenter, type ResolvedIdentityCenter } from "./resolve-identity-center.js";
 import { resolveGuardrails, type ResolvedGuardrails } from "./resolve-policies.js";
 import { createOnlyFieldIssues, looseConfig, resolveStructure, tagIssues, type LooseAccount, type LooseUnit, type ResolvedStructure } from "./resolve-structure.js";
 import { organizationConfigSchema, type OrganizationConfig } from "./schema.js";
@@ -37,22 +38,31 @@ const guardrailsOf = (input: unknown, structure: ResolvedStructure<LooseUnit, Lo
     accountNames: new Set(structure.accounts.flatMap(({ account }) => (account.name === undefined ? [] : [account.name]))),
   });
 
+const identityCenterOf = (input: unknown, structure: ResolvedStructure<LooseUnit, LooseAccount>, configDir: string): ResolvedIdentityCenter =>
+  resolveIdentityCenter(input, {
+    configDir,
+    findUnit: structure.findUnit,
+    accounts: structure.accounts.flatMap(({ account, organizationalUnitKey }) => (account.name === undefined ? [] : [{ name: account.name, organizationalUnitKey }])),
+  });
+
 export function validateConfig(input: unknown, source = "(inline)", { configDir = "config" }: ValidateOptions = {}): OrganizationModel {
   const parsed = organizationConfigSchema.safeParse(input);
   const createOnly = [...createOnlyFieldIssues(input), ...tagIssues(input)];
   if (!parsed.success) {
     const structure = resolveStructure(looseConfig(input));
     const guardrails = guardrailsOf(input, structure, configDir);
-    throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...structure.issues, ...guardrails.issues, ...createOnly]));
+    const access = identityCenterOf(input, structure, configDir);
+    throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...structure.issues, ...guardrails.issues, ...access.issues, ...createOnly]));
   }
   const structure = resolveStructure(parsed.data);
   const guardrails = guardrailsOf(parsed.data, structure, configDir);
-  const issues = [...structure.issues, ...guardrails.issues, ...createOnly];
+  const access = identityCenterOf(parsed.data, structure, configDir);
+  const issues = [...structure.issues, ...guardrails.issues, ...access.issues, ...createOnly];
   if (issues.length > 0) throw new ConfigError(source, ordered(issues));
-  return buildModel(parsed.data, structure, guardrails);
+  return buildModel(parsed.data, structure, guardrails, access);
 }
 
-function buildModel(config: OrganizationConfig, structure: ResolvedStructure<UnitConfig, AccountConfig>, guardrails: ResolvedGuardrails): OrganizationModel {
+function buildModel(config: OrganizationConfig, structure: ResolvedStructure<UnitConfig, AccountConfig>, guardrails: ResolvedGuardrails, access: ResolvedIdentityCenter): OrganizationModel {
   const units: OrganizationalUnitModel[] = structure.units.map(({ unit, key, parentKey, previousKey }) => ({
     key,
     name: unit.name,
@@ -99,6 +109,9 @@ function buildModel(config: OrganizationConfig, structure: ResolvedStructure<Uni
       principals.map((servicePrincipal) => ({ account, servicePrincipal })),
     ),
     provider: config.provider,
+    ...(access.model === undefined
+      ? {}
+      : { identityCenter: { ...access.model, permissionSets: access.model.permissionSets.map((set) => ({ ...set, tags: { ...config.defaultTags, ...set.tags } })) } }),
     ...(config.ciAccess === undefined ? {} : { ciAccess: config.ciAccess }),
   };
 }

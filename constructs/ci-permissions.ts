@@ -10,7 +10,7 @@ export interface ResourcePermissions {
   /** What the provider calls to create, update or delete it: the apply role, on top of read. */
   write: string[];
   /** Organizations actions take "*"; state-backend resources are scoped to the bucket or table. */
-  scope: "organization" | "bucket" | "table";
+  scope: "organization" | "identity-center" | "bucket" | "table";
 }
 
 /** Every resource type the CI-applied stacks hold, and why each action is needed (the provider's calls). */
@@ -62,6 +62,55 @@ export const RESOURCE_PERMISSIONS: Record<string, ResourcePermissions> = {
     write: ["organizations:RegisterDelegatedAdministrator", "organizations:DeregisterDelegatedAdministrator"],
     scope: "organization",
   },
+  // IAM Identity Center. Every change to what a permission set grants is provisioned to the accounts
+  // it is assigned to (ProvisionPermissionSet) and waited for; the instance is read through
+  // data.aws_ssoadmin_instances and groups or users that are looked up by name through
+  // GetGroupId/GetUserId, which the entries that use them carry.
+  aws_ssoadmin_permission_set: {
+    read: ["sso:ListInstances", "sso:DescribePermissionSet", "sso:ListTagsForResource"],
+    write: ["sso:CreatePermissionSet", "sso:UpdatePermissionSet", "sso:DeletePermissionSet", "sso:TagResource", "sso:UntagResource", "sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"],
+    scope: "identity-center",
+  },
+  aws_ssoadmin_managed_policy_attachment: {
+    read: ["sso:ListManagedPoliciesInPermissionSet"],
+    write: ["sso:AttachManagedPolicyToPermissionSet", "sso:DetachManagedPolicyFromPermissionSet", "sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"],
+    scope: "identity-center",
+  },
+  aws_ssoadmin_customer_managed_policy_attachment: {
+    read: ["sso:ListCustomerManagedPolicyReferencesInPermissionSet"],
+    write: ["sso:AttachCustomerManagedPolicyReferenceToPermissionSet", "sso:DetachCustomerManagedPolicyReferenceFromPermissionSet", "sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"],
+    scope: "identity-center",
+  },
+  aws_ssoadmin_permission_set_inline_policy: {
+    read: ["sso:GetInlinePolicyForPermissionSet"],
+    write: ["sso:PutInlinePolicyToPermissionSet", "sso:DeleteInlinePolicyFromPermissionSet", "sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"],
+    scope: "identity-center",
+  },
+  aws_ssoadmin_permissions_boundary_attachment: {
+    read: ["sso:GetPermissionsBoundaryForPermissionSet"],
+    write: ["sso:PutPermissionsBoundaryToPermissionSet", "sso:DeletePermissionsBoundaryFromPermissionSet", "sso:ProvisionPermissionSet", "sso:DescribePermissionSetProvisioningStatus"],
+    scope: "identity-center",
+  },
+  aws_identitystore_group: {
+    read: ["identitystore:DescribeGroup", "identitystore:GetGroupId"],
+    write: ["identitystore:CreateGroup", "identitystore:UpdateGroup", "identitystore:DeleteGroup"],
+    scope: "identity-center",
+  },
+  aws_identitystore_user: {
+    read: ["identitystore:DescribeUser", "identitystore:GetUserId"],
+    write: ["identitystore:CreateUser", "identitystore:UpdateUser", "identitystore:DeleteUser"],
+    scope: "identity-center",
+  },
+  aws_identitystore_group_membership: {
+    read: ["identitystore:DescribeGroupMembership"],
+    write: ["identitystore:CreateGroupMembership", "identitystore:DeleteGroupMembership"],
+    scope: "identity-center",
+  },
+  aws_ssoadmin_account_assignment: {
+    read: ["sso:ListInstances", "sso:ListAccountAssignments", "identitystore:GetGroupId", "identitystore:DescribeGroup", "identitystore:GetUserId", "identitystore:DescribeUser"],
+    write: ["sso:CreateAccountAssignment", "sso:DeleteAccountAssignment", "sso:DescribeAccountAssignmentCreationStatus", "sso:DescribeAccountAssignmentDeletionStatus"],
+    scope: "identity-center",
+  },
   aws_s3_bucket: {
     // The provider's bucket read asks for every sub-configuration a bucket can have.
     // (s3:ListBucket, which its HeadBucket needs, is granted with the state.)
@@ -105,6 +154,18 @@ const organizationObjectArns = (): string[] => [
   `arn:aws:organizations::${ACCOUNT_ID}:policy/o-*/*/p-*`,
 ];
 
+/** The one Identity Center action that takes no resource ARN: the rest name the instance, a permission set, an account or a directory object. */
+const IDENTITY_CENTER_UNSCOPED_ACTIONS = new Set(["sso:ListInstances"]);
+const identityCenterObjectArns = (): string[] => [
+  "arn:aws:sso:::instance/*",
+  "arn:aws:sso:::permissionSet/*/*",
+  "arn:aws:sso:::account/*",
+  `arn:aws:identitystore::${ACCOUNT_ID}:identitystore/*`,
+  "arn:aws:identitystore:::group/*",
+  "arn:aws:identitystore:::user/*",
+  "arn:aws:identitystore:::membership/*",
+];
+
 export interface PolicyStatement {
   Sid: string;
   Effect: "Allow";
@@ -144,6 +205,9 @@ function scopedStatements(input: CiPermissionsInput, kind: "read" | "write", pre
   // Actions that name one account, OU or policy are held to this management account's objects.
   add("TheOrganization", organization.filter((a) => !OBJECT_ACTIONS.has(a)), "*");
   add("TheOrganizationsObjects", organization.filter((a) => OBJECT_ACTIONS.has(a)), organizationObjectArns());
+  const identityCenter = actionsFor(input.resourceTypes, kind, "identity-center");
+  add("TheIdentityCenter", identityCenter.filter((a) => IDENTITY_CENTER_UNSCOPED_ACTIONS.has(a)), "*");
+  add("TheIdentityCentersObjects", identityCenter.filter((a) => !IDENTITY_CENTER_UNSCOPED_ACTIONS.has(a)), identityCenterObjectArns());
   add("TheStateBucket", actionsFor(input.resourceTypes, kind, "bucket"), `arn:aws:s3:::${bucket}`);
   add("TheLockTable", actionsFor(input.resourceTypes, kind, "table"), `arn:aws:dynamodb:${region}:${ACCOUNT_ID}:table/${table}`);
   return statements;
@@ -196,6 +260,30 @@ export function applyRolePolicy(input: CiPermissionsInput): { Version: string; S
       Action: ["iam:CreateServiceLinkedRole"],
       Resource: `arn:aws:iam::${ACCOUNT_ID}:role/aws-service-role/organizations.amazonaws.com/*`,
       Condition: { StringEquals: { "iam:AWSServiceName": "organizations.amazonaws.com" } },
+    });
+  }
+  if (input.resourceTypes.includes("aws_ssoadmin_account_assignment")) {
+    // Assigning a permission set on the management account makes Identity Center create its role
+    // and SAML provider there with the caller's rights (AWSSSOMasterAccountAdministrator grants
+    // the same): only the reserved SSO roles and provider.
+    statements.push({
+      Sid: "ProvisionIdentityCenterRolesInTheManagementAccount",
+      Effect: "Allow",
+      Action: [
+        "iam:AttachRolePolicy",
+        "iam:CreateRole",
+        "iam:CreateSAMLProvider",
+        "iam:DeleteRole",
+        "iam:DeleteRolePolicy",
+        "iam:DetachRolePolicy",
+        "iam:GetRole",
+        "iam:GetSAMLProvider",
+        "iam:ListAttachedRolePolicies",
+        "iam:ListRolePolicies",
+        "iam:PutRolePolicy",
+        "iam:UpdateSAMLProvider",
+      ],
+      Resource: [`arn:aws:iam::${ACCOUNT_ID}:role/aws-reserved/sso.amazonaws.com/*`, `arn:aws:iam::${ACCOUNT_ID}:saml-provider/AWSSSO_*_DO_NOT_DELETE`],
     });
   }
   return { Version: "2012-10-17", Statement: statements };

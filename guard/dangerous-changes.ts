@@ -5,12 +5,16 @@
 //     administrators, and whatever types AWS adds), of the state bucket and lock table, and of
 //     CI's OIDC provider and roles;
 //   - an organization that loses an enabled policy type or a trusted service principal;
-//   - an account whose close_on_deletion turns on (destroying it would then close it).
+//   - an account whose close_on_deletion turns on (destroying it would then close it);
+//   - destroy or replace of an IAM Identity Center permission set or group (everyone assigned it
+//     loses that access), and removing the last administrator assignment on the management account.
 import type { PlannedChange } from "../plan/summarize-plan.js";
 import type { ResourceChange, SynthesizedStack } from "../plan/plan-json.js";
+import { managementLockout } from "../plan/access-reach.js";
 import { accountsUnder, targetInWords } from "../plan/guardrail-reach.js";
+import { synthesizedMap } from "../plan/plan-json.js";
 import type { StackPlan } from "../plan/stack-plan.js";
-import { parseAttachmentKey, RESOURCE_TYPES } from "../terraform/names.js";
+import { parseAttachmentKey, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 
 const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
 export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken";
@@ -22,7 +26,10 @@ const isGuardedType = (type: string): boolean =>
   type === "aws_dynamodb_table" ||
   // CI's way in (the ci-access stack): losing it locks the workflows out.
   type === "aws_iam_openid_connect_provider" ||
-  type === "aws_iam_role";
+  type === "aws_iam_role" ||
+  // Access: everyone assigned the permission set, or in the group, loses that access.
+  type === RESOURCE_TYPES.permissionSet ||
+  type === RESOURCE_TYPES.group;
 
 export interface DangerousChange {
   stack: string;
@@ -42,6 +49,14 @@ function guardrailLoss(change: ResourceChange | undefined, synthesized: Synthesi
     const reached = accountsUnder(synthesized, parsed.target);
     const radius = reached ? `: ${reached} account${reached === 1 ? "" : "s"} lose${reached === 1 ? "s" : ""} this guardrail` : "";
     return `detaches ${parsed.policy} from ${targetInWords(parsed.target)}${radius}`;
+  }
+  if (change.type === RESOURCE_TYPES.permissionSet && key !== undefined) {
+    const uses = Object.values(synthesizedMap(synthesized, VARIABLES.accountAssignments)).filter((a) => a.permission_set === key).length;
+    const verb = change.change.actions.includes("create") ? "replaces" : "deletes";
+    return `${verb} the permission set ${key}: ${verb === "replaces" ? "every account assignment of it is made again, and access drops meanwhile" : `everyone assigned it loses that access${uses > 0 ? ` (${uses} assignments in this config)` : ""}`}`;
+  }
+  if (change.type === RESOURCE_TYPES.group && key !== undefined) {
+    return `${change.change.actions.includes("create") ? "replaces" : "deletes"} the group ${key}: its members lose every permission set assigned to it`;
   }
   if (change.type === RESOURCE_TYPES.policy && key !== undefined) {
     const type = change.change.before?.type;
@@ -85,8 +100,15 @@ function weakenings(stack: string, change: ResourceChange): DangerousChange[] {
 export function dangerousChanges(stack: StackPlan): DangerousChange[] {
   if (!stack.summary || !stack.plan) return [];
   const byAddress = new Map((stack.plan.resource_changes ?? []).map((change) => [change.address, change]));
-  return [
+  const found = [
     ...stack.summary.changes.flatMap((change) => removals(stack, change, byAddress.get(change.address))),
     ...(stack.plan.resource_changes ?? []).flatMap((change) => weakenings(stack.name, change)),
   ];
+  const lockout = managementLockout(stack.plan, stack.synthesized);
+  for (const address of lockout?.addresses ?? []) {
+    const known = found.find((d) => d.address === address);
+    if (known) known.reason = known.reason ? `${lockout!.reason}; ${known.reason}` : lockout!.reason;
+    else found.push({ stack: stack.name, address, category: byAddress.get(address)?.change.actions.includes("create") ? "replace" : "destroy", reason: lockout!.reason });
+  }
+  return found;
 }

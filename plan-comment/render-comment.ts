@@ -6,6 +6,8 @@ import { diagramNodes, renderDiagram } from "./organization-diagram.js";
 import { diagramGuardrails, policyChanges, renderPolicyChanges, type PolicyChange } from "./policy-changes.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 import { renderUnmanaged } from "./unmanaged-section.js";
+import { renderAccessChanges } from "./access-changes.js";
+import { accessChanges, permissionSetChanges, type AccessChange, type PermissionSetChange } from "../plan/access-reach.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import { CATEGORIES, countsLine, type Category, type PlanSummary } from "../plan/summarize-plan.js";
 import { COMMENT_MARKER, digestMarker, neutralizeMarkers } from "./comment-markers.js";
@@ -45,6 +47,7 @@ interface PreparedStack extends StackPlan {
   /** Computed once: the same in every layer. */
   diagram?: ReturnType<typeof renderDiagram>;
   policies: PolicyChange[];
+  access: { assignments: AccessChange[]; permissionSets: PermissionSetChange[] };
 }
 
 const TITLES: Record<Category, string> = {
@@ -125,7 +128,9 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
   lines.push(`### ${status} ${inlineCode(stack.name)}: ${countsLine(summary.counts)}`);
   if (summary.total === 0) return lines;
   lines.push("", ...countsTable(summary));
-  if (detail !== "counts") lines.push(...changeLines(summary, layer), ...renderPolicyChanges(stack.policies, detail === "full"));
+  if (detail !== "counts") {
+    lines.push(...changeLines(summary, layer), ...renderPolicyChanges(stack.policies, detail === "full"), ...renderAccessChanges(stack.access.assignments, stack.access.permissionSets, layer.cap));
+  }
   if (detail !== "counts" && stack.plan) {
     const diagram = stack.diagram;
     if (diagram && (detail === "full" || diagram.shown <= 60)) {
@@ -183,6 +188,10 @@ function fitContent(stackPlans: StackPlan[], context: CommentContext & { limit: 
     ...s,
     diagram: s.plan && s.summary && s.summary.total > 0 ? renderDiagram(diagramNodes(s.plan, s.synthesized), diagramGuardrails(s.synthesized)) : undefined,
     policies: s.plan && s.summary && s.summary.total > 0 ? policyChanges(s.plan, s.synthesized) : [],
+    access:
+      s.plan && s.summary && s.summary.total > 0
+        ? { assignments: accessChanges(s.plan, s.synthesized), permissionSets: permissionSetChanges(s.plan, s.synthesized) }
+        : { assignments: [], permissionSets: [] },
   }));
   const full = render(stacks, context, { detail: "full", planTextBudget: Infinity, cutNote: false, cap: Infinity });
   if (full.length <= limit) return full;

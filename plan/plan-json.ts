@@ -47,6 +47,11 @@ export interface SynthesizedEntry {
   type?: string;
   /** An attachment's policy (local.policy_attachments). */
   policy?: string;
+  /** An account assignment's (var.account_assignments) or a managed policy's (var.permission_set_managed_policies). */
+  permission_set?: string;
+  account?: string;
+  principal?: string;
+  arn?: string;
 }
 
 /** The synthesized stack (cdk.tf.json): its variables say where each account belongs, its locals what is attached where. */

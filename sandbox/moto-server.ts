@@ -14,12 +14,14 @@ export const MOTO_LAUNCHER_DEVIATIONS = [
   "a retried request moto already carried out (same amz-sdk-invocation-id) gets its first answer again, not a second execution",
   "the IAM condition operator Bool and aws:SecureTransport = true are evaluated for bucket policies; statements whose condition fails are left out, as AWS does",
   "connections close gracefully and TLS 1.3 session tickets are off",
+  "IAM Identity Center, as the API reference describes it (sandbox/moto_identity_center.py): permission set ARNs in AWS's form arn:aws:sso:::permissionSet/ssoins-<16>/ps-<16> (moto nests them under the instance's ARN); the calls moto 5.2.1 lacks: sso-admin ListTagsForResource, TagResource, UntagResource, DescribePermissionSetProvisioningStatus, Put/Get/DeletePermissionsBoundary; identitystore DescribeGroupMembership, UpdateGroup, UpdateUser",
 ];
 
 /** What moto itself does not check or support, so the tests prove it elsewhere (the README's table says where). */
 export const MOTO_LIMITS = [
   "accepts what AWS refuses: a policy attached twice, more policies on a target than the quota, a non-JSON or oversized document, a policy type that is not enabled (proven by validation unit tests)",
   "registers delegated administrators only for access-analyzer, config-multiaccountsetup, guardduty, macie, servicecatalog and ssm (the tests use guardduty)",
+  "provisions no IAM role for a permission set in any account and checks no customer managed policy exists there (AWS does both when an assignment is made)",
   "evaluates no web-identity trust policy: any token may assume CI's roles here (the trust conditions are proven by unit tests and read back from IAM)",
 ];
 

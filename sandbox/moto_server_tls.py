@@ -19,6 +19,9 @@ leaving the statement out). The state bucket's policy denies requests where aws:
 this server receives is over TLS: the launcher teaches moto the Bool operator, gives bucket policies
 aws:SecureTransport = "true", and leaves out statements whose conditions do not hold, as AWS does.
 
+Identity Center: moto_identity_center.py adds the sso-admin and identitystore calls the provider
+makes that moto lacks (tags, provisioning status, permissions boundaries, group memberships, updates).
+
 Usage: python3 moto_server_tls.py --host 127.0.0.1 --cert CERT --key KEY
 Prints one line "listening on port N" on stdout once it accepts connections; exits when its
 standard input closes (the process that started it is gone).
@@ -40,6 +43,8 @@ from moto.iam.access_control import IAMPolicy, PermissionResult
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from moto.s3 import models
 from werkzeug.serving import ThreadedWSGIServer
+
+import moto_identity_center
 
 # A client gets this long to finish its TLS handshake; a stalled one only holds its own thread.
 HANDSHAKE_SECONDS = 30
@@ -228,6 +233,7 @@ def main():
 
     policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
     models.FakeBucket.get_permission = get_permission_over_tls
+    moto_identity_center.install()
 
     tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls_context.load_cert_chain(args.cert, args.key)

@@ -7,6 +7,7 @@ import { AccountParents } from "../constructs/account-parents.js";
 import { DelegatedAdministrators } from "../constructs/delegated-administrators.js";
 import { ExistingLinks } from "../constructs/existing-links.js";
 import { Policies } from "../constructs/policies.js";
+import { IdentityCenter } from "../constructs/identity-center.js";
 import { ImportedAccounts } from "../constructs/imported-accounts.js";
 import { MemberAccounts } from "../constructs/member-accounts.js";
 import { Organization } from "../constructs/organization.js";
@@ -68,5 +69,13 @@ export class OrganizationStack extends TerraformStack {
       isImportedAccount,
       organization: organization.resource,
     });
+    if (model.identityCenter) {
+      new IdentityCenter(this, "identity-center", {
+        identityCenter: model.identityCenter,
+        defaultTags: model.defaultTags,
+        hasCreatedAccounts: accountsToCreate(model).length > 0,
+        hasImportedAccounts: accountsToImport(model).length > 0,
+      });
+    }
   }
 }

@@ -8,6 +8,15 @@ import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organiz
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy/index.js";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment/index.js";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator/index.js";
+import { IdentitystoreGroup } from "@cdktf/provider-aws/lib/identitystore-group/index.js";
+import { IdentitystoreGroupMembership } from "@cdktf/provider-aws/lib/identitystore-group-membership/index.js";
+import { IdentitystoreUser } from "@cdktf/provider-aws/lib/identitystore-user/index.js";
+import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment/index.js";
+import { SsoadminCustomerManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmin-customer-managed-policy-attachment/index.js";
+import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment/index.js";
+import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set/index.js";
+import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy/index.js";
+import { SsoadminPermissionsBoundaryAttachment } from "@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment/index.js";
 
 export const RESOURCE_TYPES = {
   organization: OrganizationsOrganization.tfResourceType,
@@ -16,6 +25,15 @@ export const RESOURCE_TYPES = {
   policy: OrganizationsPolicy.tfResourceType,
   policyAttachment: OrganizationsPolicyAttachment.tfResourceType,
   delegatedAdministrator: OrganizationsDelegatedAdministrator.tfResourceType,
+  permissionSet: SsoadminPermissionSet.tfResourceType,
+  managedPolicyAttachment: SsoadminManagedPolicyAttachment.tfResourceType,
+  customerManagedPolicyAttachment: SsoadminCustomerManagedPolicyAttachment.tfResourceType,
+  inlinePolicy: SsoadminPermissionSetInlinePolicy.tfResourceType,
+  permissionsBoundary: SsoadminPermissionsBoundaryAttachment.tfResourceType,
+  group: IdentitystoreGroup.tfResourceType,
+  user: IdentitystoreUser.tfResourceType,
+  groupMembership: IdentitystoreGroupMembership.tfResourceType,
+  accountAssignment: SsoadminAccountAssignment.tfResourceType,
 } as const;
 
 export const RESOURCE_NAMES = {
@@ -27,6 +45,23 @@ export const RESOURCE_NAMES = {
   policies: "policies",
   policyAttachments: "attachments",
   delegatedAdministrators: "delegated",
+  permissionSets: "permission_sets",
+  /** "<permission set>/<policy name>" */
+  managedPolicies: "managed_policies",
+  /** "<permission set>/<path><policy name>" */
+  customerManagedPolicies: "customer_managed_policies",
+  /** Keyed by permission set. */
+  inlinePolicies: "inline_policies",
+  permissionsBoundaries: "permissions_boundaries",
+  groups: "groups",
+  users: "users",
+  /** "<group>/<user name>" */
+  groupMemberships: "memberships",
+  /** "<principal>/<permission set>/<account>" */
+  accountAssignments: "assignments",
+  /** Data sources: the Identity Center instance, and groups and users looked up by name. */
+  identityCenter: "identity_center",
+  existingPrincipals: "existing",
 } as const;
 
 /** "ous" for the OUs under the root, "ous_level_2" and deeper for nested ones. */
@@ -42,6 +77,15 @@ export const VARIABLES = {
   defaultTags: "default_tags",
   accountsToCreate: "accounts_to_create",
   accountsToImport: "accounts_to_import",
+  permissionSets: "permission_sets",
+  managedPolicies: "permission_set_managed_policies",
+  customerManagedPolicies: "permission_set_customer_managed_policies",
+  inlinePolicies: "permission_set_inline_policies",
+  permissionsBoundaries: "permission_set_boundaries",
+  groups: "groups",
+  users: "users",
+  groupMemberships: "group_memberships",
+  accountAssignments: "account_assignments",
 } as const;
 
 export const LOCALS = {
@@ -60,6 +104,14 @@ export const LOCALS = {
   /** Adopting: delegated-administrator registrations that may exist already, and those that do. */
   adoptableDelegations: "adoptable_delegations",
   existingDelegations: "existing_delegations",
+  /** The Identity Center instance's ARN and its identity store's id. */
+  identityCenterArn: "identity_center_arn",
+  identityStoreId: "identity_store_id",
+  /** Group display name / user name -> id, of the managed and the looked-up ones. */
+  groupIds: "group_ids",
+  userIds: "user_ids",
+  /** Account name (or "management-account") -> id: where assignments point. */
+  accountIds: "account_ids",
 } as const;
 
 /** The variable holding the OUs at one nesting level. */
@@ -116,3 +168,20 @@ export const policyAddress = (name: string): string => instanceAddress(RESOURCE_
 /** HCL reference (no ${}) to the id of a policy target: the root, an OU's instance, an account's instance. */
 export const targetIdReference = (target: PolicyTarget, isImportedAccount: (name: string) => boolean): string =>
   target.kind === "root" ? ROOT_ID_REFERENCE : target.kind === "ou" ? `${ouAddress(target.key)}.id` : `${accountAddress(target.name, isImportedAccount(target.name))}.id`;
+
+/** The account part of an assignment key for the management account, which is no account of the config. */
+export const MANAGEMENT_ACCOUNT_KEY = "management-account";
+
+export const permissionSetAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.permissionSet, RESOURCE_NAMES.permissionSets, name);
+export const groupAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.group, RESOURCE_NAMES.groups, name);
+export const accountAssignmentAddress = (key: string): string => instanceAddress(RESOURCE_TYPES.accountAssignment, RESOURCE_NAMES.accountAssignments, key);
+
+export const assignmentKey = (principal: string, permissionSet: string, account: string): string => `${principal}/${permissionSet}/${account}`;
+
+/** "<principal>/<permission set>/<account>": permission set names hold no "/", nor do principals' (validation). */
+export function parseAssignmentKey(key: string): { principal: string; permissionSet: string; account: string } | undefined {
+  const first = key.indexOf("/");
+  const second = key.indexOf("/", first + 1);
+  if (first < 1 || second < first + 2 || second === key.length - 1) return undefined;
+  return { principal: key.slice(0, first), permissionSet: key.slice(first + 1, second), account: key.slice(second + 1) };
+}

@@ -49,13 +49,17 @@ describe("adopting an organization that already exists", () => {
     expect(addressesByAction(plan.json)).toEqual({
       import: [DNS_ADDRESS, "aws_organizations_organization.org"],
       create: [
+        'aws_identitystore_group.groups["Administrators"]',
         'aws_organizations_account.accounts["website-prod"]',
         'aws_organizations_organizational_unit.ous["Infrastructure"]',
         'aws_organizations_organizational_unit.ous["Production"]',
         'aws_organizations_organizational_unit.ous["Security"]',
         'aws_organizations_policy.policies["DenyLeavingOrganization"]',
         'aws_organizations_policy_attachment.attachments["DenyLeavingOrganization/root"]',
-      ],
+        'aws_ssoadmin_account_assignment.assignments["Administrators/AdministratorAccess/management-account"]',
+        'aws_ssoadmin_managed_policy_attachment.managed_policies["AdministratorAccess/AdministratorAccess"]',
+        'aws_ssoadmin_permission_set.permission_sets["AdministratorAccess"]',
+      ].sort(),
       // dns moves from the root into Infrastructure; the organization gains its policy types,
       // service principals (and the import records what the config adds).
       update: [DNS_ADDRESS, "aws_organizations_organization.org"],
@@ -116,7 +120,9 @@ describe("adopting an organization that already exists", () => {
     await sandbox.init(fresh, ["-backend-config=key=cli-import/terraform.tfstate"]);
     await sandbox.tofu.run(fresh, ["import", "-no-color", "-input=false", DNS_ADDRESS, existing.accountId]);
     expect(await shown(fresh)).toEqual(viaImportBlock);
-    expect((await sandbox.tofu.run(fresh, ["state", "list"])).stdout.trim().split("\n")).toEqual([DNS_ADDRESS]);
+    // Importing also reads the data sources (the Identity Center instance): no other resource is in the state.
+    const managed = (await sandbox.tofu.run(fresh, ["state", "list"])).stdout.trim().split("\n").filter((address) => !address.startsWith("data."));
+    expect(managed).toEqual([DNS_ADDRESS]);
   });
 
   it("adopts OUs made in the console, nested too, by id: imported in place, nothing created", async () => {

@@ -115,7 +115,7 @@ describe("guardrails from nothing", () => {
     dir = await prepare("guardrails", config);
     const plan = await sandbox.plan(dir);
     const created = addressesByAction(plan.json).create ?? [];
-    expect(created.filter((a) => /policy|delegated/.test(a))).toEqual([
+    expect(created.filter((a) => /^aws_organizations_(policy|delegated)/.test(a))).toEqual([
       'aws_organizations_delegated_administrator.delegated["security/guardduty.amazonaws.com"]',
       'aws_organizations_policy.policies["CostCenterTag"]',
       'aws_organizations_policy.policies["DenyLeavingOrganization"]',

@@ -78,7 +78,7 @@ describe("the README's commands, as written", () => {
     const lines = readmeCommands("Applying the organization");
     expect(lines.some((line) => /apply tfplan$/.test(line))).toBe(true);
     const outputs = lines.map(run);
-    expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 6 added, 2 changed, 0 destroyed/);
+    expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 10 added, 2 changed, 0 destroyed/);
     const names = (await liveAccounts(organizationsClient(sandbox))).map((a) => a.name).sort();
     expect(names).toEqual(["dns", "master", "website-prod"]);
     expect(run("tofu -chdir=cdktf.out/stacks/organization plan -detailed-exitcode")).toContain("No changes.");

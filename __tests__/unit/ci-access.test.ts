@@ -21,6 +21,22 @@ const types = (json: TfJson): string[] => Object.keys(json.resource ?? {});
 const statements = (json: TfJson, role: "plan" | "apply") => json.locals.ci_roles[role].permissions.Statement as { Sid: string; Action: string[]; Resource: string | string[] }[];
 const actionsOf = (json: TfJson, role: "plan" | "apply") => new Set(statements(json, role).flatMap((s) => s.Action));
 
+/** Every Identity Center resource type: customer managed policies, inline policy, boundary, users and memberships. */
+const FULL_IDENTITY_CENTER = {
+  permissionSets: [
+    {
+      name: "Ops",
+      managedPolicies: ["ReadOnlyAccess"],
+      customerManagedPolicies: [{ name: "OpsExtra" }],
+      inlinePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" }] },
+      permissionsBoundary: { managedPolicy: "PowerUserAccess" },
+    },
+  ],
+  groups: [{ name: "OpsTeam" }],
+  users: [{ userName: "jane@example.com", displayName: "Jane", givenName: "Jane", familyName: "Doe", email: "jane@example.com", groups: ["OpsTeam"] }],
+  assignments: [{ user: "jane@example.com", permissionSet: "Ops", targets: { accounts: ["website-prod"] } }],
+};
+
 const problems = (config: unknown): string[] => {
   try {
     validateConfig(config);
@@ -66,7 +82,8 @@ describe("CI's access as code", () => {
     // What aws-org plan reads itself to list unmanaged accounts and OUs.
     for (const action of ["DescribeOrganization", "ListAWSServiceAccessForOrganization", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "ListRoots"]) ciReads.add(`organizations:${action}`);
     expect([...actionsOf(ci, "plan")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads])].sort());
-    expect([...actionsOf(ci, "apply")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads, ...expectedWrite, "s3:PutObject", "iam:CreateServiceLinkedRole"])].sort());
+    const ssoRoles = statements(ci, "apply").find((s) => s.Sid === "ProvisionIdentityCenterRolesInTheManagementAccount")!.Action;
+    expect([...actionsOf(ci, "apply")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads, ...expectedWrite, ...ssoRoles, "s3:PutObject", "iam:CreateServiceLinkedRole"])].sort());
     // The plan role changes nothing but the lock.
     expect([...actionsOf(ci, "plan")].filter((a) => /:(Create|Update|Delete|Put|Attach|Detach|Tag|Untag|Enable|Disable|Register|Deregister|Move|Close|Remove)/.test(a)).sort()).toEqual(["dynamodb:DeleteItem", "dynamodb:PutItem"]);
     // A config without guardrails grants nothing about policies.
@@ -81,12 +98,23 @@ describe("CI's access as code", () => {
     expect(statements(ci, "plan").find((s) => s.Sid === "TakeTheStateLock")!.Resource).toBe("arn:aws:dynamodb:us-east-1:${data.aws_caller_identity.current.account_id}:table/test-locks");
     const withLockFile = synthApp(defaultConfig, { ...TEST_BACKEND, use_lockfile: true })[STACK_NAMES.ciAccess];
     expect(statements(withLockFile, "plan").find((s) => s.Sid === "TakeTheStateLockFile")!.Resource).toContain("arn:aws:s3:::test-org-state/organization/terraform.tfstate.tflock");
-    // Nothing in either role touches IAM beyond reading CI's own roles and Organizations' service-linked role.
-    expect([...actionsOf(ci, "apply")].filter((a) => a.startsWith("iam:") && !a.startsWith("iam:Get") && !a.startsWith("iam:List"))).toEqual(["iam:CreateServiceLinkedRole"]);
+    // Nothing in either role touches IAM beyond reading CI's own roles, Organizations' service-linked
+    // role, and the reserved roles Identity Center provisions in the management account.
+    const iamWrites = statements(ci, "apply").filter((s) => s.Action.some((a) => a.startsWith("iam:") && !a.startsWith("iam:Get") && !a.startsWith("iam:List")));
+    expect(iamWrites.map((s) => [s.Sid, s.Resource])).toEqual([
+      ["CreateTheOrganizationsServiceLinkedRole", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/organizations.amazonaws.com/*"],
+      [
+        "ProvisionIdentityCenterRolesInTheManagementAccount",
+        ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-reserved/sso.amazonaws.com/*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:saml-provider/AWSSSO_*_DO_NOT_DELETE"],
+      ],
+    ]);
+    const withoutAccess = synthApp({ ...defaultConfig, identityCenter: undefined })[STACK_NAMES.ciAccess];
+    expect([...actionsOf(withoutAccess, "apply")].filter((a) => a.startsWith("iam:") && !a.startsWith("iam:Get") && !a.startsWith("iam:List"))).toEqual(["iam:CreateServiceLinkedRole"]);
+    expect([...actionsOf(withoutAccess, "plan")].filter((a) => a.startsWith("sso:") || a.startsWith("identitystore:"))).toEqual([]);
   });
 
   it("names every resource type it has no permissions for (synth then stops)", () => {
-    expect(typesWithoutPermissions(["aws_organizations_account", "aws_ssoadmin_permission_set"])).toEqual(["aws_ssoadmin_permission_set"]);
+    expect(typesWithoutPermissions(["aws_organizations_account", "aws_s3_object", "aws_ssoadmin_permission_set"])).toEqual(["aws_s3_object"]);
   });
 
   it("prints the gh commands that set the repository variables, and adopts an existing OIDC provider by ARN", () => {
@@ -124,10 +152,11 @@ describe("CI's access as code", () => {
     expect(problems({ ...defaultConfig, ciAccess }).join("\n")).toContain(expected);
   });
 
-  it("passes Parliament, the IAM policy linter, without findings", () => {
+  it("passes Parliament, the IAM policy linter, without findings (default config, and every Identity Center resource type)", () => {
     const parliament = execFileSync("bash", ["scripts/parliament.sh"], { encoding: "utf8" }).trim();
-    for (const role of ["plan", "apply"] as const) {
-      const document = JSON.stringify(ci.locals.ci_roles[role].permissions).replaceAll("${data.aws_caller_identity.current.account_id}", "123456789012").replaceAll("${aws_iam_openid_connect_provider.github.arn}", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com");
+    const everyAccessType = synthApp({ ...defaultConfig, identityCenter: FULL_IDENTITY_CENTER })[STACK_NAMES.ciAccess];
+    for (const [json, role] of [[ci, "plan"], [ci, "apply"], [everyAccessType, "plan"], [everyAccessType, "apply"]] as const) {
+      const document = JSON.stringify(json.locals.ci_roles[role].permissions).replaceAll("${data.aws_caller_identity.current.account_id}", "123456789012").replaceAll("${aws_iam_openid_connect_provider.github.arn}", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com");
       const result = spawnSync(parliament, ["--json", "--minimum_severity", "LOW", "--string", document], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
       const findings = result.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as { issue: string; detail: unknown });
       // Parliament 1.6.4's action list predates account:PutAccountName (2024), which renames an account.

@@ -1,5 +1,6 @@
 # The hand-written OpenTofu an engineer would write for the same organization as the project's
-# JSON: the seed's resources and addresses, nested OUs one level deep, and the guardrails, with the
+# JSON: the seed's resources and addresses, nested OUs one level deep, the guardrails, and access
+# through IAM Identity Center (permission sets with AWS managed policies, groups, assignments), with the
 # organization's data in terraform.tfvars.json. `npm run bench:plan` plans it side by side with
 # the project on the same tofu, provider and moto.
 terraform {
@@ -54,6 +55,26 @@ variable "policies" {
 
 variable "policy_attachments" {
   type = map(object({ policy = string, target = string }))
+}
+
+variable "permission_sets" {
+  type    = map(object({ description = string, session_duration = string }))
+  default = {}
+}
+
+variable "permission_set_managed_policies" {
+  type    = map(object({ permission_set = string, arn = string }))
+  default = {}
+}
+
+variable "groups" {
+  type    = map(object({ description = string }))
+  default = {}
+}
+
+variable "account_assignments" {
+  type    = map(object({ permission_set = string, group = string, account = string }))
+  default = {}
 }
 
 resource "aws_organizations_organization" "org" {
@@ -142,4 +163,49 @@ resource "aws_organizations_policy_attachment" "attachments" {
   policy_id  = aws_organizations_policy.policies[each.value.policy].id
   target_id  = each.value.target == "root" ? aws_organizations_organization.org.roots[0].id : local.parent_ids[each.value.target]
   depends_on = [aws_organizations_organization.org]
+}
+
+data "aws_ssoadmin_instances" "identity_center" {}
+
+locals {
+  identity_center_arn = tolist(data.aws_ssoadmin_instances.identity_center.arns)[0]
+  identity_store_id   = tolist(data.aws_ssoadmin_instances.identity_center.identity_store_ids)[0]
+  account_ids = merge(
+    { for name, a in aws_organizations_account.accounts : name => a.id },
+    { for name, a in aws_organizations_account.imported : name => a.id },
+    { "management-account" = aws_organizations_organization.org.master_account_id },
+  )
+}
+
+resource "aws_ssoadmin_permission_set" "permission_sets" {
+  for_each         = var.permission_sets
+  name             = each.key
+  description      = each.value.description
+  instance_arn     = local.identity_center_arn
+  session_duration = each.value.session_duration
+  tags             = var.default_tags
+}
+
+resource "aws_ssoadmin_managed_policy_attachment" "managed_policies" {
+  for_each           = var.permission_set_managed_policies
+  instance_arn       = local.identity_center_arn
+  permission_set_arn = aws_ssoadmin_permission_set.permission_sets[each.value.permission_set].arn
+  managed_policy_arn = each.value.arn
+}
+
+resource "aws_identitystore_group" "groups" {
+  for_each          = var.groups
+  identity_store_id = local.identity_store_id
+  display_name      = each.key
+  description       = each.value.description
+}
+
+resource "aws_ssoadmin_account_assignment" "assignments" {
+  for_each           = var.account_assignments
+  instance_arn       = local.identity_center_arn
+  permission_set_arn = aws_ssoadmin_permission_set.permission_sets[each.value.permission_set].arn
+  principal_type     = "GROUP"
+  principal_id       = aws_identitystore_group.groups[each.value.group].group_id
+  target_type        = "AWS_ACCOUNT"
+  target_id          = local.account_ids[each.value.account]
 }

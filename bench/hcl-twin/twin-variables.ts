@@ -7,6 +7,7 @@ import { attachmentKey, policyTargetKey } from "../../terraform/names.js";
 /** The twin's terraform.tfvars.json: the same organization as the config, as an engineer would write it. */
 export function twinVariables(config: OrganizationConfigInput): Record<string, unknown> {
   const model = validateConfig(config);
+  const access = model.identityCenter;
   return {
     organization_id: model.organization.importId ?? null,
     enabled_policy_types: model.organization.enabledPolicyTypes,
@@ -17,6 +18,13 @@ export function twinVariables(config: OrganizationConfigInput): Record<string, u
     accounts_to_create: Object.fromEntries(model.accounts.filter((a) => !a.importId).map((a) => [a.name, { email: a.email, organizational_unit: a.organizationalUnitKey }])),
     accounts_to_import: Object.fromEntries(model.accounts.filter((a) => a.importId).map((a) => [a.name, { email: a.email, organizational_unit: a.organizationalUnitKey, id: a.importId }])),
     policies: Object.fromEntries(model.policies.map((p) => [p.name, { description: p.description, content: p.content }])),
+    // Access: permission sets with AWS managed policies, groups made here, group assignments (what the bench configs use).
+    permission_sets: Object.fromEntries((access?.permissionSets ?? []).map((p) => [p.name, { description: p.description ?? null, session_duration: p.sessionDuration }])),
+    permission_set_managed_policies: Object.fromEntries(
+      (access?.permissionSets ?? []).flatMap((p) => p.managedPolicyArns.map((arn) => [`${p.name}/${arn.slice(arn.indexOf(":policy/") + 8)}`, { permission_set: p.name, arn }])),
+    ),
+    groups: Object.fromEntries((access?.groups ?? []).map((g) => [g.name, { description: g.description ?? null }])),
+    account_assignments: Object.fromEntries((access?.assignments ?? []).map((a) => [a.key, { permission_set: a.permissionSet, group: a.principal, account: a.account }])),
     policy_attachments: Object.fromEntries(
       model.policies.flatMap((p) => p.targets.map((t) => [attachmentKey(p.name, t), { policy: p.name, target: t.kind === "ou" ? t.key : policyTargetKey(t) }])),
     ),

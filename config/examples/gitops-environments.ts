@@ -6,7 +6,7 @@ import { defineOrganization } from "../schema.js";
 const environments = ["dev", "test", "prod"];
 
 export default defineOrganization({
-  organization: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
+  organization: { featureSet: "ALL", enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"], awsServiceAccessPrincipals: ["sso.amazonaws.com"] },
   emailConvention: "platform+{name}@example.com",
   organizationalUnits: [{ name: "Deployment" }, ...environments.map((name) => ({ name }))],
   accounts: [
@@ -17,6 +17,19 @@ export default defineOrganization({
       iamUserAccessToBilling: "DENY" as const,
     })),
   ],
+  // Developers get PowerUser on dev and read-only on prod through the OUs: an account added to
+  // either OU gets the same access in the same pull request.
+  identityCenter: {
+    permissionSets: [
+      { name: "PowerUserAccess", description: "Build and run workloads, no IAM", sessionDuration: "PT8H", managedPolicies: ["PowerUserAccess"] },
+      { name: "ReadOnlyAccess", description: "Look, do not touch", sessionDuration: "PT4H", managedPolicies: ["ReadOnlyAccess"] },
+    ],
+    groups: [{ name: "Developers", description: "Application teams" }],
+    assignments: [
+      { group: "Developers", permissionSet: "PowerUserAccess", targets: { organizationalUnits: ["dev"] } },
+      { group: "Developers", permissionSet: "ReadOnlyAccess", targets: { organizationalUnits: ["prod"] } },
+    ],
+  },
   policies: [
     {
       name: "DenyRegionsOutsideTheApprovedList",
