@@ -143,7 +143,7 @@ export interface OrganizationModel {
   /** In config order. */
   policies: PolicyModel[];
   delegatedAdministrators: DelegatedAdministratorModel[];
-  provider: { region: string; versionConstraint: string };
+  provider: { region: string; versionConstraint: string; maxRetries?: number };
   /** IAM Identity Center access; absent when the config does not manage it. */
   identityCenter?: IdentityCenterModel;
   /** CI's roles; absent when the config does not manage them. */

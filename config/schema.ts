@@ -209,6 +209,13 @@ export const providerSchema = z
       .refine(isVersionConstraint, { message: 'must be a version constraint, e.g. "~> 6.25" or ">= 6.0, < 7.0"' })
       .default(DEFAULT_PROVIDER_CONSTRAINT)
       .meta({ description: "The hashicorp/aws version constraint (cdktf alone would pin the exact version its bindings came from)." }),
+    maxRetries: z
+      .number()
+      .int("must be a whole number")
+      .min(0)
+      .max(100)
+      .optional()
+      .meta({ description: "The provider's `max_retries`: how often one AWS call is retried (the provider's default, 25, when absent). The sandbox sets 4, so a call the emulator lacks fails in seconds." }),
   })
   .strict();
 

@@ -6,8 +6,6 @@ import { Agent } from "node:https";
 import type { SandboxTools } from "./tools.js";
 
 export const SANDBOX_REGION = "us-east-1";
-/** Attempts per AWS call in the sandbox (the provider's max_retries, through AWS_MAX_ATTEMPTS). */
-export const SANDBOX_MAX_ATTEMPTS = 5;
 export const SANDBOX_CREDENTIALS = { accessKeyId: "testing", secretAccessKey: "testing" };
 
 /** Environment for tofu and the provider: credentials, region and AWS_ENDPOINT_URL -> moto. */
@@ -23,9 +21,6 @@ export function sandboxEnvironment(endpoint: string, caFile: string, tools: Sand
     // moto's throwaway certificate (sandbox/tls-certificate.ts).
     AWS_CA_BUNDLE: caFile,
     AWS_EC2_METADATA_DISABLED: "true",
-    // The provider's max_retries (default 25, with backoff: minutes) for every call: a call moto lacks
-    // answers 500 and fails within seconds. A few attempts stay for responses lost under load.
-    AWS_MAX_ATTEMPTS: String(SANDBOX_MAX_ATTEMPTS),
     TF_CLI_CONFIG_FILE: tools.cliConfigFile,
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",

@@ -31,6 +31,9 @@ export interface SandboxConfigOptions {
   edit?: (config: OrganizationConfigInput) => OrganizationConfigInput;
 }
 
+/** The provider's max_retries in the sandbox (AWS_MAX_ATTEMPTS does not reach provider 5.100's calls). */
+export const SANDBOX_MAX_RETRIES = 4;
+
 export async function sandboxConfig(
   sourceFile: string,
   options: SandboxConfigOptions,
@@ -61,6 +64,13 @@ export async function sandboxConfig(
     deviations.push({
       what: `provider.versionConstraint = "${options.providerVersion}" (was "${constraint}")`,
       why: `the provider available offline here is ${options.providerVersion}`,
+    });
+  }
+  if (provider.maxRetries === undefined) {
+    provider.maxRetries = SANDBOX_MAX_RETRIES;
+    deviations.push({
+      what: `provider.maxRetries = ${SANDBOX_MAX_RETRIES} (was the provider's default, 25)`,
+      why: "a call moto lacks answers 500, which the provider would retry with backoff for minutes; a few retries stay for responses lost under load",
     });
   }
   // The sandbox writes the config elsewhere as JSON: policy files come along as their documents.

@@ -46,6 +46,21 @@ function hostileStacks(text: string): StackPlan[] {
         index: `${text}-moved`,
         change: { actions: ["update"], before: { name: "b", tags: { [text]: "1" } }, after: { name: "b", tags: { [text]: "2" } }, importing: { id: text } },
       },
+      // Access: who gains what where, and a permission set's changes, in words.
+      {
+        address: `${RESOURCE_TYPES.accountAssignment}.${RESOURCE_NAMES.accountAssignments}[${JSON.stringify(`${text}/P/${text}`)}]`,
+        type: RESOURCE_TYPES.accountAssignment,
+        name: RESOURCE_NAMES.accountAssignments,
+        index: `${text}/P/${text}`,
+        change: { actions: ["create"], before: null, after: {} },
+      },
+      {
+        address: `${RESOURCE_TYPES.permissionSet}.${RESOURCE_NAMES.permissionSets}[${JSON.stringify(text)}]`,
+        type: RESOURCE_TYPES.permissionSet,
+        name: RESOURCE_NAMES.permissionSets,
+        index: text,
+        change: { actions: ["update"], before: { session_duration: text, tags: {} }, after: { session_duration: `${text}!`, tags: {} } },
+      },
     ],
   };
   return [stackPlan({ name: "organization", plan, planText: `plan says: ${text}\n${text}` }), stackPlan({ name: "state-backend", error: `Error: ${text}` })];

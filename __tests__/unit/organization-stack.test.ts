@@ -77,6 +77,11 @@ describe("organization stack on the default config (the hand-written setup's org
     expect(pinned.terraform.required_providers.aws.version).toBe(">= 6.25, < 7.0");
   });
 
+  it("leaves the provider's max_retries to it unless the config sets one", () => {
+    expect(seed.provider.aws[0].max_retries).toBeUndefined();
+    expect(synthOrganization({ ...defaultConfig, provider: { maxRetries: 4 } }).provider.aws[0].max_retries).toBe(4);
+  });
+
   it("matches the reviewed snapshot", () => {
     expect(seed).toMatchSnapshot();
   });
