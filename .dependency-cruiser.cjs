@@ -1,6 +1,7 @@
 // The project's layers, checked by __tests__/unit/architecture.test.ts (npx depcruise --validate).
 // Each folder may import only from the folders listed for it: arrows point down, never up.
-//   terraform -> config         Terraform names (keys included); what the user writes
+//   config, terraform           what the user writes (which reads only terraform/keys.ts, with no
+//                               imports: the keys it builds); Terraform names
 //   constructs -> stacks        the synthesized JSON
 //   plan -> tofu, guard -> plan-comment -> github-api; adopt (reading a live organization into a config)
 //   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
@@ -51,6 +52,13 @@ module.exports = {
       severity: "error",
       from: {},
       to: { path: "node_modules/@cdktf/provider-aws/lib/index\\.js$" },
+    },
+    {
+      name: "config-reads-only-terraform-keys",
+      comment: "config/ builds for_each keys from terraform/keys.ts, which imports nothing; names.ts would load the provider bindings",
+      severity: "error",
+      from: { path: "^config/" },
+      to: { path: "^terraform/", pathNot: "^terraform/keys\\.ts$" },
     },
     ...layerRules,
   ],

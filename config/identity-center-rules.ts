@@ -50,7 +50,7 @@ export const RESERVED_USER_NAMES = new Set(["administrator", "awsadministrators"
 export const customerPolicyKey = (policy: { name: string; path: string }): string => `${policy.path}${policy.name}`;
 
 /** The assignment key's account part for the management account: a Terraform name, defined with the others. */
-export { MANAGEMENT_ACCOUNT_KEY } from "../terraform/names.js";
+export { MANAGEMENT_ACCOUNT_KEY } from "../terraform/keys.js";
 
 /** "PT12H", "PT90M", "PT1H30M" -> minutes; undefined for anything else. */
 export function sessionMinutes(duration: string): number | undefined {

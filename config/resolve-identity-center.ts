@@ -18,7 +18,7 @@ import {
 import type { AccountAssignmentModel, IdentityCenterModel, PermissionSetModel } from "./model.js";
 import { identityPolicyProblems, policyDocumentAsSent } from "./policy-rules.js";
 import { readPolicyDocument } from "./read-policy-document.js";
-import { assignmentKey } from "../terraform/names.js";
+import { assignmentKey } from "../terraform/keys.js";
 
 export const SSO_PRINCIPAL = "sso.amazonaws.com";
 

@@ -169,19 +169,9 @@ export const policyAddress = (name: string): string => instanceAddress(RESOURCE_
 export const targetIdReference = (target: PolicyTarget, isImportedAccount: (name: string) => boolean): string =>
   target.kind === "root" ? ROOT_ID_REFERENCE : target.kind === "ou" ? `${ouAddress(target.key)}.id` : `${accountAddress(target.name, isImportedAccount(target.name))}.id`;
 
-/** The account part of an assignment key for the management account, which is no account of the config. */
-export const MANAGEMENT_ACCOUNT_KEY = "management-account";
+export { assignmentKey, MANAGEMENT_ACCOUNT_KEY, parseAssignmentKey } from "./keys.js";
 
 export const permissionSetAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.permissionSet, RESOURCE_NAMES.permissionSets, name);
 export const groupAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.group, RESOURCE_NAMES.groups, name);
 export const accountAssignmentAddress = (key: string): string => instanceAddress(RESOURCE_TYPES.accountAssignment, RESOURCE_NAMES.accountAssignments, key);
 
-export const assignmentKey = (principal: string, permissionSet: string, account: string): string => `${principal}/${permissionSet}/${account}`;
-
-/** "<principal>/<permission set>/<account>": permission set names hold no "/", nor do principals' (validation). */
-export function parseAssignmentKey(key: string): { principal: string; permissionSet: string; account: string } | undefined {
-  const first = key.indexOf("/");
-  const second = key.indexOf("/", first + 1);
-  if (first < 1 || second < first + 2 || second === key.length - 1) return undefined;
-  return { principal: key.slice(0, first), permissionSet: key.slice(first + 1, second), account: key.slice(second + 1) };
-}
