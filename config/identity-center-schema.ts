@@ -22,15 +22,8 @@ import {
   RELAY_STATE_TEXT,
   sessionDurationProblem,
 } from "./identity-center-rules.js";
+import { rule } from "./zod-rule.js";
 
-const check =
-  (...problems: ((value: string) => string | undefined)[]) =>
-  (value: string, ctx: z.RefinementCtx): void => {
-    for (const problem of problems) {
-      const message = problem(value);
-      if (message) ctx.addIssue({ code: "custom", message });
-    }
-  };
 
 const noSlash = (what: string) => (value: string) => (value.includes("/") ? `must not contain "/": it separates ${what} in assignment keys` : undefined);
 
@@ -46,7 +39,7 @@ const customerManagedPolicy = z
   })
   .strict();
 
-const tags = z.record(z.string(), z.string().superRefine(check(tagValueProblem)));
+const tags = z.record(z.string(), z.string().superRefine(rule(tagValueProblem)));
 
 export const permissionSetSchema = z
   .object({
@@ -59,23 +52,23 @@ export const permissionSetSchema = z
       .min(1, "must not be empty (leave it out instead)")
       .max(MAX_PERMISSION_SET_DESCRIPTION, `descriptions are at most ${MAX_PERMISSION_SET_DESCRIPTION} characters`)
       .regex(PERMISSION_SET_DESCRIPTION_TEXT, "may hold only printable Latin-1 characters, tabs and newlines")
-      .superRefine(check(templateProblem))
+      .superRefine(rule(templateProblem))
       .optional()
       .meta({ description: `What it is for, 1-${MAX_PERMISSION_SET_DESCRIPTION} Latin-1 characters.` }),
     sessionDuration: z
       .string()
-      .superRefine(check(sessionDurationProblem))
+      .superRefine(rule(sessionDurationProblem))
       .default(DEFAULT_SESSION_DURATION)
       .meta({ description: "How long a sign-in lasts, ISO 8601: `PT1H` to `PT12H` (e.g. `PT8H`, `PT1H30M`)." }),
     relayState: z
       .string()
       .max(MAX_RELAY_STATE, `relay states are at most ${MAX_RELAY_STATE} characters`)
       .regex(RELAY_STATE_TEXT, "must be a console URL path: letters, digits and &$@#\\/%?=~-_'\"|!:,.;*+[]() {}")
-      .superRefine(check(templateProblem))
+      .superRefine(rule(templateProblem))
       .optional()
       .meta({ description: "Where the console opens after sign-in, e.g. `https://console.aws.amazon.com/ec2/`." }),
     managedPolicies: z
-      .array(z.string().superRefine(check(managedPolicyProblem)))
+      .array(z.string().superRefine(rule(managedPolicyProblem)))
       .default([])
       .meta({ description: `AWS managed policies by name (\`AdministratorAccess\`, \`job-function/ViewOnlyAccess\`) or ARN. With \`customerManagedPolicies\` at most ${MAX_POLICIES_PER_PERMISSION_SET} per permission set (IAM allows 10 per role unless raised). No repeats.` }),
     customerManagedPolicies: z
@@ -90,7 +83,7 @@ export const permissionSetSchema = z
       }),
     permissionsBoundary: z
       .union([
-        z.object({ managedPolicy: z.string().superRefine(check(managedPolicyProblem)) }).strict(),
+        z.object({ managedPolicy: z.string().superRefine(rule(managedPolicyProblem)) }).strict(),
         z.object({ customerManagedPolicy }).strict(),
       ])
       .optional()
@@ -108,18 +101,18 @@ const displayName = z
   .string()
   .min(1, "must not be empty")
   .max(MAX_DISPLAY_NAME, `names are at most ${MAX_DISPLAY_NAME} characters`)
-  .superRefine(check(nameTextProblem, templateProblem, reservedKeyProblem));
+  .superRefine(rule(nameTextProblem, templateProblem, reservedKeyProblem));
 
 export const groupSchema = z
   .object({
-    name: displayName.superRefine(check(noSlash("principal, permission set and account"))).meta({
+    name: displayName.superRefine(rule(noSlash("principal, permission set and account"))).meta({
       description: `The group's display name, 1-${MAX_DISPLAY_NAME} characters, no \`/\`: the \`for_each\` key. Unique, also ignoring case, among groups and users.`,
     }),
     description: z
       .string()
       .min(1, "must not be empty (leave it out instead)")
       .max(MAX_DISPLAY_NAME, `descriptions are at most ${MAX_DISPLAY_NAME} characters`)
-      .superRefine(check(nameTextProblem, templateProblem))
+      .superRefine(rule(nameTextProblem, templateProblem))
       .optional()
       .meta({ description: "What the group is for." }),
     existing: z
@@ -141,7 +134,7 @@ export const userSchema = z
       .min(1, "must not be empty")
       .max(MAX_USER_NAME, `user names are at most ${MAX_USER_NAME} characters`)
       .regex(/^\S+$/, "must not contain whitespace")
-      .superRefine(check(nameTextProblem, templateProblem, reservedKeyProblem, noSlash("principal, permission set and account")))
+      .superRefine(rule(nameTextProblem, templateProblem, reservedKeyProblem, noSlash("principal, permission set and account")))
       .meta({ description: `The sign-in name, 1-${MAX_USER_NAME} characters without spaces or \`/\` (often the email): the \`for_each\` key. Not \`Administrator\` or \`AWSAdministrators\`.` }),
     displayName: displayName.optional().meta({ description: "The name shown in the portal. Required unless `existing`." }),
     givenName: displayName.optional().meta({ description: "First name. Required unless `existing`." }),

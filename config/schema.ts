@@ -17,6 +17,7 @@ import {
   templateProblem,
 } from "./aws-rules.js";
 import { identityCenterSchema } from "./identity-center-schema.js";
+import { rule } from "./zod-rule.js";
 import { MAX_POLICY_DESCRIPTION, MAX_POLICY_NAME, POLICY_ID_PATTERN, POLICY_TYPE_LIMITS, POLICY_TYPES } from "./policy-rules.js";
 
 export const FEATURE_SETS = ["ALL", "CONSOLIDATED_BILLING"] as const;
@@ -43,15 +44,6 @@ export const DEFAULT_REGION = "us-east-1";
 export const DEFAULT_PROVIDER_CONSTRAINT = "~> 6.25";
 export const DEFAULT_TAGS = { ManagedBy: "OpenTofu" };
 
-/** A zod check from a rule that returns its problem in words, or undefined. */
-const rule =
-  (...problems: ((value: string) => string | undefined)[]) =>
-  (value: string, ctx: z.RefinementCtx): void => {
-    for (const problem of problems) {
-      const message = problem(value);
-      if (message) ctx.addIssue({ code: "custom", message });
-    }
-  };
 
 // Keys are checked in resolve-structure.ts's tagIssues (zod reports a bad record key only as "Invalid key").
 const servicePrincipal = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, "must be a service principal like sso.amazonaws.com");

@@ -2,22 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, type ConfigIssue } from "../../config/errors.js";
+import type { ConfigIssue } from "../../config/errors.js";
+import { configProblems } from "../helpers/config-problems.js";
 import { policyContentSize, policyDocumentAsSent, POLICY_TYPE_LIMITS } from "../../config/policy-rules.js";
 import { validateConfig } from "../../config/validate.js";
 
 const dir = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function problems(config: unknown): ConfigIssue[] {
-  try {
-    validateConfig(config, "(test)", { configDir: dir });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-}
+const problems = (config: unknown): ConfigIssue[] => configProblems(config, dir);
 
 const deny = (action = "organizations:LeaveOrganization") => ({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: action, Resource: "*" }] });
 const base = {

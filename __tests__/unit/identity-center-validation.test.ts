@@ -4,22 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, type ConfigIssue } from "../../config/errors.js";
+import type { ConfigIssue } from "../../config/errors.js";
+import { configProblems } from "../helpers/config-problems.js";
 import { sessionMinutes } from "../../config/identity-center-rules.js";
 import { validateConfig } from "../../config/validate.js";
 
 const dir = mkdtempSync(join(tmpdir(), "identity-center-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function problems(config: unknown): ConfigIssue[] {
-  try {
-    validateConfig(config, "(test)", { configDir: dir });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-}
+const problems = (config: unknown): ConfigIssue[] => configProblems(config, dir);
 const messages = (config: unknown): string[] => problems(config).map((p) => `${p.path}: ${p.message}`);
 
 const base = {
