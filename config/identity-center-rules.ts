@@ -49,8 +49,6 @@ export const RESERVED_USER_NAMES = new Set(["administrator", "awsadministrators"
 /** "/team/Name": a customer managed policy's path and name, as its attachment key shows it. */
 export const customerPolicyKey = (policy: { name: string; path: string }): string => `${policy.path}${policy.name}`;
 
-/** The assignment key's account part for the management account: a Terraform name, defined with the others. */
-export { MANAGEMENT_ACCOUNT_KEY } from "../terraform/keys.js";
 
 /** "PT12H", "PT90M", "PT1H30M" -> minutes; undefined for anything else. */
 export function sessionMinutes(duration: string): number | undefined {
@@ -72,8 +70,6 @@ export function sessionDurationProblem(duration: string): string | undefined {
 
 /** "AdministratorAccess" -> arn:aws:iam::aws:policy/AdministratorAccess; an ARN stays as it is. */
 export const managedPolicyArn = (nameOrArn: string): string => (nameOrArn.startsWith("arn:") ? nameOrArn : `arn:aws:iam::aws:policy/${nameOrArn}`);
-/** The policy's name: the last part of its ARN. */
-export const managedPolicyName = (nameOrArn: string): string => nameOrArn.slice(nameOrArn.lastIndexOf("/") + 1);
 
 export function managedPolicyProblem(nameOrArn: string): string | undefined {
   if (nameOrArn.startsWith("arn:")) {

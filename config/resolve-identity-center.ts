@@ -7,7 +7,6 @@ import { lookalikeForm } from "./aws-rules.js";
 import type { ConfigIssue } from "./errors.js";
 import {
   customerPolicyKey,
-  MANAGEMENT_ACCOUNT_KEY,
   managedPolicyArn,
   MAX_PERMISSION_SETS,
   MAX_PERMISSION_SETS_PER_ACCOUNT,
@@ -18,7 +17,7 @@ import {
 import type { AccountAssignmentModel, IdentityCenterModel, PermissionSetModel } from "./model.js";
 import { identityPolicyProblems, policyDocumentAsSent } from "./policy-rules.js";
 import { readPolicyDocument } from "./read-policy-document.js";
-import { assignmentKey } from "../terraform/keys.js";
+import { assignmentKey, MANAGEMENT_ACCOUNT_KEY } from "../terraform/keys.js";
 
 export const SSO_PRINCIPAL = "sso.amazonaws.com";
 
@@ -61,18 +60,18 @@ function resolvePermissionSet(entry: Raw, at: string, context: IdentityCenterCon
     if (seenManaged.has(arn)) issues.push({ path: `${at}.managedPolicies[${j}]`, message: `${arn} is listed twice` });
     seenManaged.add(arn);
   });
-  const customer = asArray(entry.customerManagedPolicies).flatMap((p) => {
+  /** Path + name -> the reference, each once. */
+  const customer = new Map<string, { name: string; path: string }>();
+  asArray(entry.customerManagedPolicies).forEach((p, j) => {
     const record = asRecord(p);
     const name = asString(record?.name);
-    return name === undefined ? [] : [{ name, path: asString(record?.path) ?? "/" }];
-  });
-  const seenCustomer = new Set<string>();
-  customer.forEach((policy, j) => {
+    if (name === undefined) return;
+    const policy = { name, path: asString(record?.path) ?? "/" };
     const key = customerPolicyKey(policy);
-    if (seenCustomer.has(key)) issues.push({ path: `${at}.customerManagedPolicies[${j}]`, message: `${key} is listed twice` });
-    seenCustomer.add(key);
+    if (customer.has(key)) issues.push({ path: `${at}.customerManagedPolicies[${j}]`, message: `${key} is listed twice` });
+    else customer.set(key, policy);
   });
-  const attached = new Set(managed).size + seenCustomer.size;
+  const attached = seenManaged.size + customer.size;
   if (attached > MAX_POLICIES_PER_PERMISSION_SET) {
     issues.push({ path: `${at}.managedPolicies`, message: `attaches ${attached} managed and customer managed policies: AWS allows ${MAX_POLICIES_PER_PERMISSION_SET} per permission set` });
   }
@@ -98,7 +97,7 @@ function resolvePermissionSet(entry: Raw, at: string, context: IdentityCenterCon
     sessionDuration: asString(entry.sessionDuration) ?? "PT1H",
     ...(asString(entry.relayState) === undefined ? {} : { relayState: asString(entry.relayState)! }),
     managedPolicyArns: [...seenManaged],
-    customerManagedPolicies: customer.filter((p, i) => customer.findIndex((q) => customerPolicyKey(q) === customerPolicyKey(p)) === i),
+    customerManagedPolicies: [...customer.values()],
     ...(inlinePolicy === undefined ? {} : { inlinePolicy }),
     ...(boundaryPolicy !== undefined
       ? { permissionsBoundary: { managedPolicyArn: managedPolicyArn(boundaryPolicy) } }

@@ -3,12 +3,10 @@
 // account, OU targets already expanded (config/resolve-identity-center.ts). The data is a variable
 // of names; ids come from local.account_ids, local.group_ids and local.user_ids.
 import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment/index.js";
-import { TerraformIterator, type MapTerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import { MANAGEMENT_ACCOUNT_KEY } from "../config/identity-center-rules.js";
 import type { AccountAssignmentModel } from "../config/model.js";
-import { named, namedLocal, namedVariable } from "../terraform/blocks.js";
-import { LOCALS, ORGANIZATION_ADDRESS, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
+import { named, namedLocal, variableIterator } from "../terraform/blocks.js";
+import { LOCALS, MANAGEMENT_ACCOUNT_KEY, ORGANIZATION_ADDRESS, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 import { PermissionSets } from "./permission-sets.js";
 
 export interface AccountAssignmentsProps {
@@ -32,14 +30,13 @@ export class AccountAssignments extends Construct {
     ];
     namedLocal(this, LOCALS.accountIds, accountMaps.length === 1 ? `\${${accountMaps[0]}}` : `\${merge(${accountMaps.join(", ")})}`);
 
-    const variable = namedVariable(this, VARIABLES.accountAssignments, {
+    const each = variableIterator(this, VARIABLES.accountAssignments, {
       type: "map(object({ principal_type = string, principal = string, permission_set = string, account = string }))",
       description: "Who gets which permission set on which account: \"<principal>/<permission set>/<account>\" (OUs expanded to their accounts)",
       default: Object.fromEntries(
         assignments.map((a) => [a.key, { principal_type: a.principalType, principal: a.principal, permission_set: a.permissionSet, account: a.account }]),
       ),
     });
-    const each = TerraformIterator.fromMap(variable.value) as MapTerraformIterator;
     const kinds = new Set(assignments.map((a) => a.principalType));
     const principalId =
       kinds.size === 2

@@ -2,10 +2,10 @@
 // creates, .imported for accounts that existed): a variable keyed by account name holding what
 // varies per account (email, OU, own tags if any has some), and one for_each resource over it.
 import { OrganizationsAccount, type OrganizationsAccountConfig } from "@cdktf/provider-aws/lib/organizations-account/index.js";
-import { TerraformIterator, type MapTerraformIterator, type TerraformResourceLifecycle } from "cdktf";
+import type { MapTerraformIterator, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
 import { ownTags, type AccountModel, type Tags } from "../config/model.js";
-import { named, namedVariable } from "../terraform/blocks.js";
+import { mapOfObjects, named, variableIterator } from "../terraform/blocks.js";
 import { mergedTagsExpression, ROOT_KEY } from "../terraform/names.js";
 
 /** What both account constructs are given. */
@@ -48,12 +48,7 @@ export function accountResource(scope: Construct, props: AccountResourceProps): 
     ]),
   );
   const fields = { email: "string", organizational_unit: "string", ...props.extraValues?.types, ...(withOwnTags ? { tags: "map(string)" } : {}) };
-  const variable = namedVariable(scope, props.variableName, {
-    type: `map(object({ ${Object.entries(fields).map(([name, type]) => `${name} = ${type}`).join(", ")} }))`,
-    default: values,
-    description: props.description,
-  });
-  const each = TerraformIterator.fromMap(variable.value) as MapTerraformIterator;
+  const each = variableIterator(scope, props.variableName, { type: mapOfObjects(fields), default: values, description: props.description });
   return named(
     new OrganizationsAccount(scope, props.resourceName, {
       forEach: each,

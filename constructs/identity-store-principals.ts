@@ -8,10 +8,10 @@ import { DataAwsIdentitystoreUser } from "@cdktf/provider-aws/lib/data-aws-ident
 import { IdentitystoreGroup } from "@cdktf/provider-aws/lib/identitystore-group/index.js";
 import { IdentitystoreGroupMembership } from "@cdktf/provider-aws/lib/identitystore-group-membership/index.js";
 import { IdentitystoreUser } from "@cdktf/provider-aws/lib/identitystore-user/index.js";
-import { TerraformIterator, type MapTerraformIterator } from "cdktf";
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { IdentityGroupModel, IdentityUserModel } from "../config/model.js";
-import { addImportBlock, named, namedLocal, namedVariable } from "../terraform/blocks.js";
+import { addImportBlock, named, namedLocal, variableIterator } from "../terraform/blocks.js";
 import { groupAddress, LOCALS, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 
 export interface IdentityStorePrincipalsProps {
@@ -26,27 +26,21 @@ const idMap = (sources: string[], idField: string): string =>
   sources.length === 1 ? `\${{ for name, p in ${sources[0]} : name => p.${idField} }}` : `\${merge(${sources.map((s) => `{ for name, p in ${s} : name => p.${idField} }`).join(", ")})}`;
 
 export class IdentityStorePrincipals extends Construct {
-  readonly hasGroups: boolean;
-  readonly hasUsers: boolean;
-
   constructor(scope: Construct, id: string, props: IdentityStorePrincipalsProps) {
     super(scope, id);
     const managedGroups = props.groups.filter((g) => !g.existing);
     const existingGroups = props.groups.filter((g) => g.existing).map((g) => g.name);
     const managedUsers = props.users.filter((u) => !u.existing);
     const existingUsers = props.users.filter((u) => u.existing).map((u) => u.userName);
-    this.hasGroups = props.groups.length > 0;
-    this.hasUsers = props.users.length > 0;
 
     const groupSources: string[] = [];
     if (managedGroups.length > 0) {
       const withDescription = managedGroups.some((g) => g.description !== undefined);
-      const variable = namedVariable(this, VARIABLES.groups, {
+      const each = variableIterator(this, VARIABLES.groups, {
         type: withDescription ? "map(object({ description = string }))" : "map(object({}))",
         description: "Groups of the Identity Center directory, by display name",
         default: Object.fromEntries(managedGroups.map((g) => [g.name, withDescription ? { description: g.description ?? null } : {}])),
       });
-      const each = TerraformIterator.fromMap(variable.value) as MapTerraformIterator;
       named(
         new IdentitystoreGroup(this, RESOURCE_NAMES.groups, {
           forEach: each,
@@ -75,14 +69,13 @@ export class IdentityStorePrincipals extends Construct {
 
     const userSources: string[] = [];
     if (managedUsers.length > 0) {
-      const variable = namedVariable(this, VARIABLES.users, {
+      const each = variableIterator(this, VARIABLES.users, {
         type: "map(object({ display_name = string, given_name = string, family_name = string, email = string }))",
         description: "Users of the Identity Center directory, by user name",
         default: Object.fromEntries(
           managedUsers.map((u) => [u.userName, { display_name: u.displayName, given_name: u.givenName, family_name: u.familyName, email: u.email ?? null }]),
         ),
       });
-      const each = TerraformIterator.fromMap(variable.value) as MapTerraformIterator;
       named(
         new IdentitystoreUser(this, RESOURCE_NAMES.users, {
           forEach: each,
@@ -98,12 +91,11 @@ export class IdentityStorePrincipals extends Construct {
 
       const memberships = managedUsers.flatMap((u) => u.groups.map((group) => [`${group}/${u.userName}`, { group, user: u.userName }] as const));
       if (memberships.length > 0) {
-        const members = namedVariable(this, VARIABLES.groupMemberships, {
+        const eachMember = variableIterator(this, VARIABLES.groupMemberships, {
           type: "map(object({ group = string, user = string }))",
           description: "Group memberships: \"<group>/<user name>\"",
           default: Object.fromEntries(memberships),
         });
-        const eachMember = TerraformIterator.fromMap(members.value) as MapTerraformIterator;
         named(
           new IdentitystoreGroupMembership(this, RESOURCE_NAMES.groupMemberships, {
             forEach: eachMember,

@@ -2,10 +2,9 @@
 // itself. Level 1 is aws_organizations_organizational_unit.ous["<name>"] (the hand-written setup's address);
 // level n is ...ous_level_<n>["<path>"], its parent looked up in level n-1.
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit/index.js";
-import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { ownTags, type OrganizationalUnitModel, type Tags } from "../config/model.js";
-import { addImportBlock, addMovedBlock, named, namedVariable } from "../terraform/blocks.js";
+import { addImportBlock, addMovedBlock, named, variableIterator } from "../terraform/blocks.js";
 import { mergedTagsExpression, ouAddress, ouResourceName, ouVariableName, RESOURCE_TYPES } from "../terraform/names.js";
 
 export interface OrganizationalUnitsProps {
@@ -41,12 +40,11 @@ export class OrganizationalUnits extends Construct {
         }),
       );
       const tagsType = withOwnTags ? ", tags = map(string)" : "";
-      const variable = namedVariable(this, ouVariableName(depth), {
+      const each = variableIterator(this, ouVariableName(depth), {
         type: depth === 1 ? (withOwnTags ? "map(object({ tags = map(string) }))" : "map(object({}))") : `map(object({ name = string, parent = string${tagsType} }))`,
         default: values,
         description: depth === 1 ? "OUs under the root, by name (with their own tags, if any has some)" : `OUs at level ${depth}, by path: name, parent path (and own tags, if any has some)`,
       });
-      const each = TerraformIterator.fromMap(variable.value);
       const parentLevel = this.levels[depth - 2];
       const resource = new OrganizationsOrganizationalUnit(this, ouResourceName(depth), {
         forEach: each,

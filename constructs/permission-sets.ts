@@ -8,12 +8,11 @@ import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmi
 import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set/index.js";
 import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy/index.js";
 import { SsoadminPermissionsBoundaryAttachment } from "@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment/index.js";
-import { TerraformIterator, type MapTerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import { customerPolicyKey } from "../config/identity-center-rules.js";
 import { ownTags, type PermissionSetModel, type Tags } from "../config/model.js";
-import { addImportBlock, named, namedVariable } from "../terraform/blocks.js";
-import { instanceAddress, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
+import { addImportBlock, mapOfObjects, named, variableIterator } from "../terraform/blocks.js";
+import { instanceAddress, managedPolicyKey, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 
 export interface PermissionSetsProps {
   readonly permissionSets: PermissionSetModel[];
@@ -23,8 +22,6 @@ export interface PermissionSetsProps {
   readonly defaultTags: Tags;
 }
 
-/** "ReadOnlyAccess" or "job-function/ViewOnlyAccess": the part of a managed policy's ARN after "policy/". */
-const managedPolicyKey = (arn: string): string => arn.slice(arn.indexOf(":policy/") + ":policy/".length);
 
 export class PermissionSets extends Construct {
   /** HCL reference (no ${}) to a permission set's ARN, given an expression for its name. */
@@ -44,8 +41,8 @@ export class PermissionSets extends Construct {
       ...(withRelayState ? { relay_state: "string" } : {}),
       ...(withOwnTags ? { tags: "map(string)" } : {}),
     };
-    const variable = namedVariable(this, VARIABLES.permissionSets, {
-      type: `map(object({ ${Object.entries(fields).map(([name, type]) => `${name} = ${type}`).join(", ")} }))`,
+    const each = variableIterator(this, VARIABLES.permissionSets, {
+      type: mapOfObjects(fields),
       description: "IAM Identity Center permission sets, by name",
       default: Object.fromEntries(
         sets.map((set) => [
@@ -59,7 +56,6 @@ export class PermissionSets extends Construct {
         ]),
       ),
     });
-    const each = TerraformIterator.fromMap(variable.value) as MapTerraformIterator;
     named(
       new SsoadminPermissionSet(this, RESOURCE_NAMES.permissionSets, {
         forEach: each,
@@ -80,12 +76,11 @@ export class PermissionSets extends Construct {
 
     const managed = sets.flatMap((set) => set.managedPolicyArns.map((arn) => ({ set, key: `${set.name}/${managedPolicyKey(arn)}`, arn })));
     if (managed.length > 0) {
-      const policies = namedVariable(this, VARIABLES.managedPolicies, {
+      const eachPolicy = variableIterator(this, VARIABLES.managedPolicies, {
         type: "map(object({ permission_set = string, arn = string }))",
         description: "AWS managed policies of permission sets: \"<permission set>/<policy>\"",
         default: Object.fromEntries(managed.map(({ set, key, arn }) => [key, { permission_set: set.name, arn }])),
       });
-      const eachPolicy = TerraformIterator.fromMap(policies.value) as MapTerraformIterator;
       named(
         new SsoadminManagedPolicyAttachment(this, RESOURCE_NAMES.managedPolicies, {
           forEach: eachPolicy,
@@ -102,12 +97,11 @@ export class PermissionSets extends Construct {
 
     const customer = sets.flatMap((set) => set.customerManagedPolicies.map((policy) => ({ set, key: `${set.name}/${customerPolicyKey(policy)}`, policy })));
     if (customer.length > 0) {
-      const policies = namedVariable(this, VARIABLES.customerManagedPolicies, {
+      const eachPolicy = variableIterator(this, VARIABLES.customerManagedPolicies, {
         type: "map(object({ permission_set = string, name = string, path = string }))",
         description: "Customer managed policies of permission sets: \"<permission set>/<path><name>\"",
         default: Object.fromEntries(customer.map(({ set, key, policy }) => [key, { permission_set: set.name, name: policy.name, path: policy.path }])),
       });
-      const eachPolicy = TerraformIterator.fromMap(policies.value) as MapTerraformIterator;
       named(
         new SsoadminCustomerManagedPolicyAttachment(this, RESOURCE_NAMES.customerManagedPolicies, {
           forEach: eachPolicy,
@@ -124,13 +118,12 @@ export class PermissionSets extends Construct {
 
     const inline = sets.filter((set) => set.inlinePolicy !== undefined);
     if (inline.length > 0) {
-      const documents = namedVariable(this, VARIABLES.inlinePolicies, {
+      const eachDocument = variableIterator(this, VARIABLES.inlinePolicies, {
         // Documents differ in shape: "any" keeps each as written.
         type: "any",
         description: "Inline policies of permission sets, by permission set: the documents as objects",
         default: Object.fromEntries(inline.map((set) => [set.name, set.inlinePolicy])),
       });
-      const eachDocument = TerraformIterator.fromMap(documents.value) as MapTerraformIterator;
       named(
         new SsoadminPermissionSetInlinePolicy(this, RESOURCE_NAMES.inlinePolicies, {
           forEach: eachDocument,
@@ -148,7 +141,7 @@ export class PermissionSets extends Construct {
 
     const bounded = sets.filter((set) => set.permissionsBoundary !== undefined);
     if (bounded.length > 0) {
-      const boundaries = namedVariable(this, VARIABLES.permissionsBoundaries, {
+      const eachBoundary = variableIterator(this, VARIABLES.permissionsBoundaries, {
         type: "map(object({ managed_policy_arn = string, customer_managed_policy_name = string, customer_managed_policy_path = string }))",
         description: "Permissions boundaries of permission sets: an AWS managed policy's ARN, or a customer managed policy's name and path",
         default: Object.fromEntries(
@@ -163,7 +156,6 @@ export class PermissionSets extends Construct {
           }),
         ),
       });
-      const eachBoundary = TerraformIterator.fromMap(boundaries.value) as MapTerraformIterator;
       const resource = named(
         new SsoadminPermissionsBoundaryAttachment(this, RESOURCE_NAMES.permissionsBoundaries, {
           forEach: eachBoundary,

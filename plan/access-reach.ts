@@ -5,6 +5,7 @@
 // The comment renders it; the guard blocks on it.
 import { MANAGEMENT_ACCOUNT_KEY, parseAssignmentKey, RESOURCE_TYPES, ROOT_KEY, VARIABLES } from "../terraform/names.js";
 import { synthesizedMap, type PlanJson, type ResourceChange, type SynthesizedStack } from "./plan-json.js";
+import { synthesizedAccountOus } from "./synthesized-accounts.js";
 
 export interface AccessChange {
   principal: string;
@@ -29,12 +30,6 @@ const created = (c: ResourceChange) => c.change.actions.includes("create") && !c
 const deleted = (c: ResourceChange) => c.change.actions.includes("delete") && !c.change.actions.includes("create");
 const replaced = (c: ResourceChange) => c.change.actions.includes("delete") && c.change.actions.includes("create");
 
-/** Account name -> OU path, from the synthesized account variables. */
-function accountOus(synthesized: SynthesizedStack | undefined): Map<string, string> {
-  return new Map(
-    [VARIABLES.accountsToCreate, VARIABLES.accountsToImport].flatMap((name) => Object.entries(synthesizedMap(synthesized, name)).map(([account, entry]) => [account, entry.organizational_unit ?? ROOT_KEY] as const)),
-  );
-}
 
 export function accountInWords(account: string, ous: Map<string, string>): string {
   if (account === MANAGEMENT_ACCOUNT_KEY) return "the management account";
@@ -43,7 +38,7 @@ export function accountInWords(account: string, ous: Map<string, string>): strin
 }
 
 export function accessChanges(plan: PlanJson, synthesized: SynthesizedStack | undefined): AccessChange[] {
-  const ous = accountOus(synthesized);
+  const ous = synthesizedAccountOus(synthesized);
   const grouped = new Map<string, AccessChange>();
   for (const change of (plan.resource_changes ?? []).filter((c) => c.type === RESOURCE_TYPES.accountAssignment && isChange(c))) {
     const parsed = typeof change.index === "string" ? parseAssignmentKey(change.index) : undefined;
@@ -75,10 +70,10 @@ function setAction(change: ResourceChange): PermissionSetChange["action"] {
 export function permissionSetChanges(plan: PlanJson, synthesized: SynthesizedStack | undefined): PermissionSetChange[] {
   const changes = (plan.resource_changes ?? []).filter(isChange);
   const sets = new Map<string, PermissionSetChange>();
-  const entry = (name: string, action: PermissionSetChange["action"] = "changed") => sets.get(name) ?? sets.set(name, { name, action, details: [], assignments: 0 }).get(name)!;
+  const entry = (name: string) => sets.get(name) ?? sets.set(name, { name, action: "changed", details: [], assignments: 0 }).get(name)!;
   for (const change of changes) {
     if (change.type === RESOURCE_TYPES.permissionSet && typeof change.index === "string") {
-      const set = entry(change.index, setAction(change));
+      const set = entry(change.index);
       set.action = setAction(change);
       const { before, after } = change.change;
       if (set.action === "changed" && before && after) {

@@ -1,8 +1,9 @@
 // What a guardrail reaches, read from the synthesized stack: which policies are attached where
 // after the change, and how many accounts sit under a target (the root, an OU and every OU below
 // it, or one account). The guard states blast radius with it; the comment lists attachments.
-import { synthesizedMap, type SynthesizedStack } from "./plan-json.js";
-import { LOCALS, parseAttachmentKey, policyTargetKey, ROOT_KEY, VARIABLES, type PolicyTarget } from "../terraform/names.js";
+import type { SynthesizedStack } from "./plan-json.js";
+import { synthesizedAccountOus } from "./synthesized-accounts.js";
+import { LOCALS, parseAttachmentKey, policyTargetKey, type PolicyTarget } from "../terraform/names.js";
 
 export interface Attachment {
   policy: string;
@@ -36,7 +37,7 @@ export function policiesByTarget(stack: SynthesizedStack | undefined): Map<strin
 export function accountsUnder(stack: SynthesizedStack | undefined, target: PolicyTarget): number | undefined {
   if (!stack?.locals && !stack?.variable) return undefined;
   if (target.kind === "account") return 1;
-  const ous = [VARIABLES.accountsToCreate, VARIABLES.accountsToImport].flatMap((name) => Object.values(synthesizedMap(stack, name)).map((a) => a.organizational_unit ?? ROOT_KEY));
+  const ous = [...synthesizedAccountOus(stack).values()];
   if (target.kind === "root") return ous.length;
   return ous.filter((ou) => ou === target.key || ou.startsWith(`${target.key}/`)).length;
 }

@@ -2,7 +2,7 @@
 // (aws_organizations_account.accounts, local.accounts_to_create, ...) instead of cdktf's hashed
 // logical ids, so existing state keeps its addresses; and the import and moved blocks cdktf
 // cannot write for one for_each instance.
-import { TerraformLocal, TerraformStack, TerraformVariable, type TerraformElement } from "cdktf";
+import { TerraformIterator, TerraformLocal, TerraformStack, TerraformVariable, type MapTerraformIterator, type TerraformElement } from "cdktf";
 import type { Construct } from "constructs";
 
 export function named<T extends TerraformElement>(element: T, name: string): T {
@@ -23,6 +23,13 @@ export function namedVariable(scope: Construct, name: string, config: { type: st
   variable.addOverride("default", config.default);
   return variable;
 }
+
+/** A variable holding a map, and the for_each iterator over it: `for_each = var.<name>`. */
+export const variableIterator = (scope: Construct, name: string, config: { type: string; default: unknown; description: string }): MapTerraformIterator =>
+  TerraformIterator.fromMap(namedVariable(scope, name, config).value) as MapTerraformIterator;
+
+/** `map(object({ a = string, b = bool }))` from field name -> HCL type. */
+export const mapOfObjects = (fields: Record<string, string>): string => `map(object({ ${Object.entries(fields).map(([name, type]) => `${name} = ${type}`).join(", ")} }))`;
 
 type StackBlock = { to: string; id: string; for_each?: string } | { from: string; to: string };
 const stackBlocks = new WeakMap<TerraformStack, Map<string, StackBlock[]>>();

@@ -4,6 +4,9 @@
 /** The account part of an assignment key for the management account, which is no account of the config. */
 export const MANAGEMENT_ACCOUNT_KEY = "management-account";
 
+/** "ReadOnlyAccess" or "job-function/ViewOnlyAccess": an AWS managed policy's ARN after "policy/", in managed_policies keys. */
+export const managedPolicyKey = (arn: string): string => arn.slice(arn.indexOf(":policy/") + ":policy/".length);
+
 export const assignmentKey = (principal: string, permissionSet: string, account: string): string => `${principal}/${permissionSet}/${account}`;
 
 /** "<principal>/<permission set>/<account>": permission set names hold no "/", nor do principals' (validation). */

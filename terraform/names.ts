@@ -169,7 +169,7 @@ export const policyAddress = (name: string): string => instanceAddress(RESOURCE_
 export const targetIdReference = (target: PolicyTarget, isImportedAccount: (name: string) => boolean): string =>
   target.kind === "root" ? ROOT_ID_REFERENCE : target.kind === "ou" ? `${ouAddress(target.key)}.id` : `${accountAddress(target.name, isImportedAccount(target.name))}.id`;
 
-export { assignmentKey, MANAGEMENT_ACCOUNT_KEY, parseAssignmentKey } from "./keys.js";
+export { assignmentKey, MANAGEMENT_ACCOUNT_KEY, managedPolicyKey, parseAssignmentKey } from "./keys.js";
 
 export const permissionSetAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.permissionSet, RESOURCE_NAMES.permissionSets, name);
 export const groupAddress = (name: string): string => instanceAddress(RESOURCE_TYPES.group, RESOURCE_NAMES.groups, name);

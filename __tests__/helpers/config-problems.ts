@@ -2,8 +2,8 @@
 import { ConfigError, type ConfigIssue } from "../../config/errors.js";
 import { validateConfig } from "../../config/validate.js";
 
-/** The config's problems, with policy files read from `configDir`; [] for a valid config. */
-export function configProblems(config: unknown, configDir: string): ConfigIssue[] {
+/** The config's problems, with policy files read from `configDir` (default config/); [] for a valid config. */
+export function configProblems(config: unknown, configDir?: string): ConfigIssue[] {
   try {
     validateConfig(config, "(test)", { configDir });
     return [];

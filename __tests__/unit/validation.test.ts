@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
 import defaultConfig from "../../config/organization.js";
 import type { ConfigIssue } from "../../config/errors.js";
-import { ConfigError } from "../../config/errors.js";
+import { configProblems } from "../helpers/config-problems.js";
 import { validateConfig } from "../../config/validate.js";
 
 /** The problems a config has; [] when it is valid. */
-function problems(config: unknown, configDir?: string): ConfigIssue[] {
-  try {
-    validateConfig(config, "(test)", { configDir });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-}
+const problems = (config: unknown, configDir?: string): ConfigIssue[] => configProblems(config, configDir);
 
 const base = { emailConvention: "aws-{name}@example.com", organizationalUnits: [{ name: "Prod" }] };
 const withAccounts = (...accounts: object[]) => ({ ...base, accounts });

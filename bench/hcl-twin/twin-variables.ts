@@ -2,7 +2,7 @@
 // way an engineer keeps data beside hand-written HCL (bench/hcl-twin/main.tf).
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { validateConfig } from "../../config/validate.js";
-import { attachmentKey, policyTargetKey } from "../../terraform/names.js";
+import { attachmentKey, managedPolicyKey, policyTargetKey } from "../../terraform/names.js";
 
 /** The twin's terraform.tfvars.json: the same organization as the config, as an engineer would write it. */
 export function twinVariables(config: OrganizationConfigInput): Record<string, unknown> {
@@ -21,7 +21,7 @@ export function twinVariables(config: OrganizationConfigInput): Record<string, u
     // Access: permission sets with AWS managed policies, groups made here, group assignments (what the bench configs use).
     permission_sets: Object.fromEntries((access?.permissionSets ?? []).map((p) => [p.name, { description: p.description ?? null, session_duration: p.sessionDuration }])),
     permission_set_managed_policies: Object.fromEntries(
-      (access?.permissionSets ?? []).flatMap((p) => p.managedPolicyArns.map((arn) => [`${p.name}/${arn.slice(arn.indexOf(":policy/") + 8)}`, { permission_set: p.name, arn }])),
+      (access?.permissionSets ?? []).flatMap((p) => p.managedPolicyArns.map((arn) => [`${p.name}/${managedPolicyKey(arn)}`, { permission_set: p.name, arn }])),
     ),
     groups: Object.fromEntries((access?.groups ?? []).map((g) => [g.name, { description: g.description ?? null }])),
     account_assignments: Object.fromEntries((access?.assignments ?? []).map((a) => [a.key, { permission_set: a.permissionSet, group: a.principal, account: a.account }])),
