@@ -8,7 +8,7 @@ export type ConfigFormat = "ts" | "json";
 
 export const formatFor = (file: string): ConfigFormat => (file.endsWith(".json") ? "json" : "ts");
 
-/** `./schema.js` seen from where the config is written. */
+/** A project file's import path as seen from where the config is written. */
 function importPath(outFile: string, projectRoot: string, target: string): string {
   const path = relative(dirname(resolve(outFile)), resolve(projectRoot, target)).split("\\").join("/");
   return path.startsWith(".") ? path : `./${path}`;
@@ -21,7 +21,7 @@ export function renderConfig(config: OrganizationConfigInput, options: { format:
   const body = JSON.stringify(config, null, 2);
   return [
     ...options.header.map((line) => `// ${line}`),
-    `import { defineOrganization } from "${importPath(options.outFile, options.projectRoot, "config/schema.js")}";`,
+    `import { defineOrganization } from "${importPath(options.outFile, options.projectRoot, "config/define-organization.js")}";`,
     "",
     `export default defineOrganization(${body});`,
     "",

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       writeFileSync(configFile, JSON.stringify(withRound(0)));
       const synth = () => {
         const started = performance.now();
-        const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--quiet", "--out", outDir], {
+        const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--quiet", "--out", outDir], {
           cwd: PROJECT_ROOT,
           env: { ...process.env, ORG_CONFIG: configFile, STATE_BACKEND_BOOTSTRAPPED: "true" },
           encoding: "utf8",

@@ -27,7 +27,7 @@ try {
   client.destroy();
   const out = join(sandbox.workDir, "adopted.ts");
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "init", "--out", out], {
+  const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "init", "--out", out], {
     cwd: PROJECT_ROOT,
     env: { ...sandbox.tofu.env, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
     encoding: "utf8",

@@ -71,7 +71,7 @@ try {
   // Offline: imports would need the accounts to exist, so every account is one to create.
   const offline = { ...config, accounts: (config.accounts ?? []).map(({ id: _id, ...a }) => a), provider: { versionConstraint: tools.providerVersion } };
   writeFileSync(join(scratch, "config.json"), JSON.stringify(offline));
-  const synth = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--quiet", "--out", join(scratch, "out")], {
+  const synth = spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--quiet", "--out", join(scratch, "out")], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ORG_CONFIG: join(scratch, "config.json") },
     encoding: "utf8",

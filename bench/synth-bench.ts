@@ -1,6 +1,7 @@
-// npm run bench: times `synth` (the app cdktf synth runs: node --import ./scripts/ts-resolve.mjs main.ts) on the
-// default config and on a generated 1,000-account / 100-OU config, and reports median wall time
-// and peak RSS against the targets.
+// npm run bench: times a synth two ways, the app cdktf synth runs (main.ts from source, through
+// scripts/ts-resolve.mjs) and `aws-org synth` (the CLI's esbuild bundle, what npm start and the
+// plan path run), on the default config and on generated 1,000-account / 100-OU configs, and
+// reports median wall time and peak RSS against the targets.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,10 +16,17 @@ const TARGET = { defaultSeconds: 2.5, defaultMegabytes: 150, largeRatio: 1.3 };
 
 interface Sample { seconds: number; megabytes: number }
 
-function synthOnce(configFile: string, scratch: string): Sample {
+/** How a synth is started: the arguments to node, given the output directory. */
+type Synth = (outDir: string) => string[];
+const SYNTHS: Record<string, Synth> = {
+  "cdktf app (main.ts)": () => ["--import", "./scripts/ts-resolve.mjs", "--import", PRELOAD, "main.ts"],
+  "aws-org synth (bundle)": (outDir) => ["--import", PRELOAD, "cli/aws-org.mjs", "synth", "--quiet", "--out", outDir],
+};
+
+function synthOnce(synth: Synth, configFile: string, scratch: string): Sample {
   const rssFile = join(scratch, "rss");
   const started = performance.now();
-  const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "--import", PRELOAD, "main.ts"], {
+  const result = spawnSync(process.execPath, synth(join(scratch, "out")), {
     cwd: ROOT,
     env: { ...process.env, ORG_CONFIG: configFile, CDKTF_OUTDIR: join(scratch, "out"), BENCH_RSS_FILE: rssFile },
     encoding: "utf8",
@@ -34,12 +42,17 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** Both ways, interleaved; returns the cdktf app's figures (the targets are set for it). */
 function measure(label: string, configFile: string, scratch: string): { seconds: number; megabytes: number } {
-  synthOnce(configFile, scratch); // warm the file cache; not counted
-  const samples = Array.from({ length: RUNS }, () => synthOnce(configFile, scratch));
-  const result = { seconds: median(samples.map((s) => s.seconds)), megabytes: Math.max(...samples.map((s) => s.megabytes)) };
-  console.log(`${label.padEnd(52)} median ${result.seconds.toFixed(2)} s   peak RSS ${result.megabytes.toFixed(0)} MB   (${RUNS} runs: ${samples.map((s) => s.seconds.toFixed(2)).join(", ")})`);
-  return result;
+  const samples = new Map(Object.keys(SYNTHS).map((way) => [way, [] as Sample[]]));
+  for (const synth of Object.values(SYNTHS)) synthOnce(synth, configFile, scratch); // warm the file cache and build the bundle; not counted
+  for (let run = 0; run < RUNS; run++) for (const [way, synth] of Object.entries(SYNTHS)) samples.get(way)!.push(synthOnce(synth, configFile, scratch));
+  const results = [...samples].map(([way, runs]) => {
+    const result = { seconds: median(runs.map((s) => s.seconds)), megabytes: Math.max(...runs.map((s) => s.megabytes)) };
+    console.log(`${label.padEnd(52)} ${way.padEnd(24)} median ${result.seconds.toFixed(2)} s   peak RSS ${result.megabytes.toFixed(0)} MB   (${RUNS} runs: ${runs.map((s) => s.seconds.toFixed(2)).join(", ")})`);
+    return result;
+  });
+  return results[0]!;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), "synth-bench-"));

@@ -280,5 +280,5 @@ export type OrganizationConfigInput = z.input<typeof organizationConfigSchema>;
 /** The config with every default filled in. */
 export type OrganizationConfig = z.output<typeof organizationConfigSchema>;
 
-/** Identity function that gives a config file types and editor completion. */
-export const defineOrganization = (config: OrganizationConfigInput): OrganizationConfigInput => config;
+/** Configs written before config/define-organization.ts existed import it from here. */
+export { defineOrganization } from "./define-organization.js";

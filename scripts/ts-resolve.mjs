@@ -11,7 +11,7 @@ registerHooks({
     try {
       return nextResolve(specifier, context);
     } catch (error) {
-      if (error?.code !== "ERR_MODULE_NOT_FOUND" || !/^\.\.?\//.test(specifier) || !specifier.endsWith(".js")) throw error;
+      if (/** @type {{ code?: string } | undefined} */ (error)?.code !== "ERR_MODULE_NOT_FOUND" || !/^\.\.?\//.test(specifier) || !specifier.endsWith(".js")) throw error;
       return nextResolve(`${specifier.slice(0, -3)}.ts`, context);
     }
   },

@@ -49,7 +49,7 @@ async function account(name: string, parentId: string, rootIdValue: string, tags
 
 /** `aws-org init` as a user runs it, with the sandbox's credentials and endpoint. */
 function init(args: string[]) {
-  return spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "init", ...args], {
+  return spawnSync(process.execPath, ["cli/aws-org.mjs", "init", ...args], {
     env: { ...sandbox.tofu.env, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
     encoding: "utf8",
     timeout: 240_000,
@@ -196,7 +196,7 @@ describe("what the organization holds and the config does not", () => {
     const made = await account("made-in-console", ids.Security!, root);
     const madeOu = await ou("Experiments", ids.Sandbox!);
     const cli = (args: string[]) =>
-      spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", ...args], {
+      spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
         env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
         encoding: "utf8",
         timeout: 240_000,
@@ -213,7 +213,7 @@ describe("what the organization holds and the config does not", () => {
     expect(comment).toContain(`- account \`made-in-console\` (\`${made}\`) in \`Security\``);
     expect(comment).toContain(`- organizational unit \`Experiments\` (\`${madeOu}\`) in \`Sandbox\``);
     // Without access to Organizations the plan still succeeds, and says what it could not list.
-    const blind = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`], {
+    const blind = spawnSync(process.execPath, ["cli/aws-org.mjs", "plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`], {
       env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
       encoding: "utf8",
       timeout: 240_000,
@@ -227,7 +227,7 @@ describe("what the organization holds and the config does not", () => {
 describe("an init that cannot reach AWS", () => {
   it("fails with the SDK's reason and writes nothing", () => {
     const file = join(sandbox.workDir, "unreachable.ts");
-    const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "init", "--out", file], {
+    const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "init", "--out", file], {
       env: { ...sandbox.tofu.env, AWS_ENDPOINT_URL: "https://127.0.0.1:9", AWS_MAX_ATTEMPTS: "1" },
       encoding: "utf8",
       timeout: 120_000,

@@ -81,7 +81,7 @@ describe("adopting an organization that already exists", () => {
 
   it("plans through `aws-org plan` and renders a no-changes comment", async () => {
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", ...args], {
+      spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
         env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
         encoding: "utf8",
       });

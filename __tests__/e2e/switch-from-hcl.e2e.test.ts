@@ -87,7 +87,7 @@ describe("releasing an account without closing it", () => {
 });
 
 function releaseAccount(name: string, stackDir: string) {
-  return spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "release-account", name, "--dir", stackDir], {
+  return spawnSync(process.execPath, ["cli/aws-org.mjs", "release-account", name, "--dir", stackDir], {
     env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
     encoding: "utf8",
     timeout: 240_000,

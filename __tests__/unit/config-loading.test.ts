@@ -18,7 +18,7 @@ afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function synth(configFile: string, extraEnv: Record<string, string> = {}) {
   const dir = scratch();
   const out = join(dir, "out");
-  const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--out", out], {
+  const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--out", out], {
     env: { ...process.env, ORG_CONFIG: configFile, ...extraEnv },
     encoding: "utf8",
   });

@@ -70,7 +70,7 @@ describe("the guard", () => {
   it("fails closed on a plan file it cannot read", () => {
     const dir = mkdtempSync(join(tmpdir(), "unreadable-plan-"));
     writeFileSync(join(dir, "tfplan.json"), '{"resource_changes": [');
-    const result = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "guard", "--stack", `organization=${dir}`], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "guard", "--stack", `organization=${dir}`], { encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`${join(dir, "tfplan.json")} is not valid JSON`);
   });

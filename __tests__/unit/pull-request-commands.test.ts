@@ -19,7 +19,7 @@ const stackDir = (name: PlanCase): string => fixtureDir(name);
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", ...args], {
+    const child = spawn(process.execPath, ["cli/aws-org.mjs", ...args], {
       env: { ...process.env, GITHUB_TOKEN: "test-token", GITHUB_API_URL: server.url, GITHUB_REPOSITORY: "acme/org", GITHUB_STEP_SUMMARY: join(work, "summary.md"), ...env },
     });
     let stdout = "";

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { currentCliBundle } from "../../cli/bundle/current-cli-bundle.mjs";
 import { projectCopy } from "../helpers/project-copy.js";
 import { readmeJson, readmeOutput } from "../helpers/readme.js";
 
@@ -66,37 +67,41 @@ describe("synthesizing through main.ts", () => {
   });
 
   it("prints the organization tree and where the JSON is", () => {
-    const output = execFileSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "tree", "--out", "/nonexistent"], { encoding: "utf8" });
+    const output = execFileSync(process.execPath, ["cli/aws-org.mjs", "tree", "--out", "/nonexistent"], { encoding: "utf8" });
     expect(output).toContain("Organization from config/organization.ts: 3 OUs, 1 account to create, 1 to import");
     expect(output).toContain("└── dns <aws-dns@example.com> (imported: 111111111111)");
     expect(output).toContain("Terraform JSON (organization): not synthesized yet");
   });
 
-  it("aws-org synth writes byte for byte what cdktf synth writes", () => {
+  it("aws-org synth, from its bundle and from source, writes byte for byte what cdktf synth writes", () => {
     const dir = mkdtempSync(join(tmpdir(), "synth-same-"));
     const viaCdktf = join(dir, "cdktf");
-    const viaCli = join(dir, "cli");
     const env = { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", ORG_CONFIG: "config/examples/gitops-environments.ts" };
     const cdktf = spawnSync("node_modules/.bin/cdktf", ["synth", "--output", viaCdktf], { env, encoding: "utf8" });
     expect(cdktf.status, cdktf.stderr).toBe(0);
-    const cli = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--quiet", "--out", viaCli], { env, encoding: "utf8" });
-    expect(cli.status, cli.stderr).toBe(0);
-    const files = ["manifest.json", "stacks/organization/cdk.tf.json", "stacks/state-backend/cdk.tf.json"];
-    for (const file of files) expect(readFileSync(join(viaCli, file), "utf8"), file).toBe(readFileSync(join(viaCdktf, file), "utf8"));
-    expect(readdirSync(join(viaCli, "stacks")).sort()).toEqual(readdirSync(join(viaCdktf, "stacks")).sort());
+    for (const [how, fromSource] of [["bundle", "0"], ["source", "1"]] as const) {
+      const viaCli = join(dir, how);
+      const cli = spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--quiet", "--out", viaCli], { env: { ...env, AWS_ORG_FROM_SOURCE: fromSource }, encoding: "utf8" });
+      expect(cli.status, cli.stderr).toBe(0);
+      // The launcher built (or found) the bundle of these very sources, and ran it.
+      if (how === "bundle") expect(currentCliBundle(process.cwd())).toBeDefined();
+      const files = ["manifest.json", "stacks/organization/cdk.tf.json", "stacks/state-backend/cdk.tf.json"];
+      for (const file of files) expect(readFileSync(join(viaCli, file), "utf8"), `${how}: ${file}`).toBe(readFileSync(join(viaCdktf, file), "utf8"));
+      expect(readdirSync(join(viaCli, "stacks")).sort()).toEqual(readdirSync(join(viaCdktf, "stacks")).sort());
+    }
   }, 60_000);
 
   it("a failed synth removes the previous synth's JSON and plans, and says so once", () => {
     const dir = mkdtempSync(join(tmpdir(), "stale-"));
     const out = join(dir, "out");
-    const good = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--quiet", "--out", out], { encoding: "utf8" });
+    const good = spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--quiet", "--out", out], { encoding: "utf8" });
     expect(good.status, good.stderr).toBe(0);
     writeFileSync(join(out, "stacks/organization/tfplan.json"), "{}");
     mkdirSync(join(out, "stacks/organization/.terraform"));
 
     const config = join(dir, "bad.json");
     writeFileSync(config, JSON.stringify({ accounts: [{ name: "a", email: "nope" }] }));
-    const bad = spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--out", out], { env: { ...process.env, ORG_CONFIG: config }, encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--out", out], { env: { ...process.env, ORG_CONFIG: config }, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
       `Invalid organization config (${config}): 1 problem\n  - accounts[0].email: must be a valid email address: 6-64 characters, exactly one @, and a dotted domain (it has 4 characters)\n` +
@@ -108,7 +113,7 @@ describe("synthesizing through main.ts", () => {
     expect(existsSync(join(out, "stacks/organization/.terraform"))).toBe(true); // tofu's own working files stay
 
     // main.ts, as cdktf synth runs it, does the same with CDKTF_OUTDIR.
-    spawnSync(process.execPath, ["--import", "./scripts/ts-resolve.mjs", "cli/main.ts", "synth", "--quiet", "--out", out]);
+    spawnSync(process.execPath, ["cli/aws-org.mjs", "synth", "--quiet", "--out", out]);
     const viaMain = runMain({ CDKTF_OUTDIR: out, ORG_CONFIG: config });
     expect(viaMain.status).toBe(1);
     expect(viaMain.stderr).toContain(`Removed the previous synth's Terraform JSON and plans in ${out} (4 files)`);
