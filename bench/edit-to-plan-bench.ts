@@ -16,6 +16,8 @@ import { generatedConfig } from "./generated-config.js";
 import { twinVariables } from "./hcl-twin/twin-variables.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** BENCH_SIZES=default or =large runs one organization only. */
+const SIZES = (process.env.BENCH_SIZES ?? "default,large").split(",");
 const TARGET_RATIO = 1.05;
 const HCL = join(PROJECT_ROOT, "bench/hcl-twin/main.tf");
 
@@ -80,11 +82,11 @@ async function main(): Promise<void> {
 
     console.log(`edit -> plan benchmark: OpenTofu from ${sandbox.tools.tofuBin}, hashicorp/aws ${sandbox.tools.providerVersion}, moto; ${ROUNDS} interleaved rounds`);
     const rows: string[] = [];
-    for (const [label, base] of [
-      ["default organization", { ...defaultConfig, ciAccess: undefined }],
-      ["1,000 accounts / 100 OUs", largeConfig],
-    ] as const) {
-      const slug = label.startsWith("default") ? "default" : "large";
+    const benchOrganizations = [
+      ["default", "default organization", { ...defaultConfig, ciAccess: undefined }],
+      ["large", "1,000 accounts / 100 OUs", largeConfig],
+    ] as const;
+    for (const [slug, label, base] of benchOrganizations.filter(([slug]) => SIZES.includes(slug))) {
       const work = join(sandbox.workDir, `bench-${slug}`);
       mkdirSync(join(work, "hcl"), { recursive: true });
       const configFile = join(work, "config.json");

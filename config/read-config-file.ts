@@ -7,6 +7,8 @@ import { pathToFileURL } from "node:url";
 import type { Node, ParseError } from "jsonc-parser";
 import type { ConfigIssue } from "./errors.js";
 import { ConfigError } from "./errors.js";
+import { importModule } from "./import-module.js";
+import { jsoncParser } from "./jsonc-parser.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 
@@ -46,9 +48,8 @@ function duplicateKeys(node: Node | undefined, text: string, issues: ConfigIssue
 /** jsonc-parser's "PropertyNameExpected" -> "property name expected". */
 const inWords = (code: string): string => code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 
-async function readJson(file: string, path: string): Promise<unknown> {
-  // Loaded only for JSON configs: a TypeScript config does not pay for the parser.
-  const { parseTree, printParseErrorCode } = await import("jsonc-parser");
+function readJson(file: string, path: string): unknown {
+  const { parseTree, printParseErrorCode } = jsoncParser();
   const text = readUtf8(file, path);
   if (text.trim() === "") throw fileProblem(file, 'is empty: a JSON config is an object, e.g. { "accounts": [] }');
   const errors: ParseError[] = [];
@@ -100,7 +101,7 @@ async function readModule(file: string, path: string): Promise<unknown> {
   readUtf8(file, path);
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    module = (await importModule(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
     const err = error as Error;
     const syntax = err.name === "TransformError" ? syntaxIssues(err.message) : nativeSyntaxIssues(err, path);
@@ -123,7 +124,7 @@ export async function readConfigFile(file: string): Promise<unknown> {
   }
   if (isDirectory) throw fileProblem(file, "is a directory: name the config file in it, e.g. config/organization.ts");
   const extension = extname(path);
-  if (extension === ".json") return await readJson(file, path);
+  if (extension === ".json") return readJson(file, path);
   if (MODULE_EXTENSIONS.has(extension)) return readModule(file, path);
   throw fileProblem(file, `has the extension "${extension}": a config is a .ts, .js or .json file`);
 }

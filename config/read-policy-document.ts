@@ -1,13 +1,13 @@
 // A policy document in a config: a JSON file next to the config, or an object. Shared by guardrail
 // policies and permission sets' inline policies; a problem names the field, the file and where in it.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { isAbsolute, resolve } from "node:path";
 import type { ConfigIssue } from "./errors.js";
+import { jsoncParser } from "./jsonc-parser.js";
 
 /** Where and why text is not JSON, from jsonc-parser (loaded only then: JSON.parse's message has no position). */
 function jsonProblem(text: string): string {
-  const { parseTree, printParseErrorCode } = createRequire(import.meta.url)("jsonc-parser") as typeof import("jsonc-parser");
+  const { parseTree, printParseErrorCode } = jsoncParser();
   const errors: import("jsonc-parser").ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];

@@ -1,16 +1,19 @@
-// Builds the command line (cli/main.ts and everything it imports, libraries included) into one
-// ESM bundle with esbuild: Node then reads a few files instead of hundreds and resolves no
-// package, which is most of what a synth costs (`npm run bench:synth` measures both ways).
-import { readFileSync } from "node:fs";
+// Builds the command line into CommonJS scripts with esbuild, which cli/bundle/run-cli-bundle.mjs
+// runs with a V8 code cache: one script per command (cli/<name>-command.ts and what it imports,
+// libraries included, run through cli/program.ts) and `main` (cli/main.ts: every command, for
+// help and unknown names). Node then reads
+// one file instead of hundreds, resolves no package and compiles almost nothing, which is most of
+// what a synth costs (`npm run bench:synth` measures both ways).
+import { readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Loader, Plugin } from "esbuild";
-import { installedPackages, sourceFingerprint, type SourceFile } from "./current-cli-bundle.mjs";
+import { BUNDLE_EXTENSION, installedPackages, sourceFingerprint, type SourceFile } from "./current-cli-bundle.mjs";
 
 /** What a build produced. */
 export interface CliBundleBuild {
-  /** The bundle's entry point. */
-  entry: string;
+  /** The directory of the bundle's scripts: main.cjs and <command>.cjs. */
+  dir: string;
   /** The project files (relative to the project root) the bundle holds. */
   sources: string[];
   /** sourceFingerprint() of exactly the contents that were bundled. */
@@ -18,6 +21,10 @@ export interface CliBundleBuild {
 }
 
 const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".js": "js", ".mjs": "js", ".json": "json" };
+
+/** The one import() of a runtime path (a config file): in the bundle, the runner's import() does it. */
+const IMPORT_MODULE = "config/import-module.ts";
+const IMPORT_MODULE_IN_BUNDLE = "export const importModule = (url) => __runnerImport(url);";
 
 /**
  * Reads the project's own files for esbuild, and records what it read: the fingerprint is then of
@@ -36,6 +43,7 @@ function projectSources(projectRoot: string, read: SourceFile[]): Plugin {
         if (!loader) return undefined;
         const content = readFileSync(args.path);
         read.push({ path, content });
+        if (path === IMPORT_MODULE) return { contents: IMPORT_MODULE_IN_BUNDLE, loader: "js" };
         const text = content.toString("utf8");
         return { contents: loader === "ts" || loader === "js" ? text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)) : text, loader };
       });
@@ -43,7 +51,34 @@ function projectSources(projectRoot: string, read: SourceFile[]): Plugin {
   };
 }
 
-/** Bundles cli/main.ts into `outDir`, which must be inside the project so node_modules resolves. */
+/** The commands: cli/<name>-command.ts, each exporting register<Name>Command (cli/commands.ts lists the same). */
+const commandNames = (projectRoot: string): string[] =>
+  readdirSync(join(projectRoot, "cli"))
+    .filter((file) => file.endsWith("-command.ts"))
+    .map((file) => file.slice(0, -"-command.ts".length));
+
+const pascalCase = (name: string): string => name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+
+/** A command's own entry point: the program with that one command, imported directly. */
+function commandEntries(projectRoot: string): Plugin {
+  return {
+    name: "command-entries",
+    setup(build) {
+      build.onResolve({ filter: /^aws-org-command:/ }, (args) => ({ path: args.path.slice("aws-org-command:".length), namespace: "aws-org-command" }));
+      build.onLoad({ filter: /.*/, namespace: "aws-org-command" }, (args) => ({
+        contents: [
+          'import { runProgram } from "./program.ts";',
+          `import { register${pascalCase(args.path)}Command as register } from "./${args.path}-command.ts";`,
+          `void runProgram({ ${JSON.stringify(args.path)}: async () => register }, process.argv);`,
+        ].join("\n"),
+        resolveDir: join(projectRoot, "cli"),
+        loader: "js",
+      }));
+    },
+  };
+}
+
+/** Bundles the command line into `outDir`, which must be inside the project so node_modules resolves. */
 export async function buildCliBundle(projectRoot: string, outDir: string): Promise<CliBundleBuild> {
   const { build } = await import("esbuild");
   // The recipe is part of what a bundle was built from: changing an option here rebuilds it.
@@ -52,23 +87,24 @@ export async function buildCliBundle(projectRoot: string, outDir: string): Promi
   const packages = installedPackages(projectRoot);
   await build({
     absWorkingDir: projectRoot,
-    entryPoints: { main: "cli/main.ts" },
+    entryPoints: [{ in: "cli/main.ts", out: "main" }, ...commandNames(projectRoot).map((name) => ({ in: `aws-org-command:${name}`, out: name }))],
     outdir: outDir,
+    outExtension: { ".js": BUNDLE_EXTENSION },
     bundle: true,
-    // Each command stays its own chunk, loaded only when it runs (cli/main.ts imports them lazily).
-    splitting: true,
-    format: "esm",
+    // Scripts, not ES modules: only a script's code cache can be written after it ran, holding
+    // every function the run compiled (Node's compile cache holds the top level of each module only).
+    format: "cjs",
     platform: "node",
     target: "node24",
     // jsonc-parser is a UMD module whose requires esbuild cannot follow: Node loads it from node_modules.
     external: ["jsonc-parser"],
-    // Libraries bundled from CommonJS call require() for Node's own modules; the compile cache keeps
-    // V8's compiled code of the bundle between runs, as scripts/ts-resolve.mjs does for the sources.
-    banner: {
-      js: 'import { createRequire as __createRequire, enableCompileCache as __enableCompileCache } from "node:module"; __enableCompileCache(); const require = __createRequire(import.meta.url);',
-    },
-    plugins: [projectSources(projectRoot, read)],
+    // A script run by vm has no import(): what libraries import at run time (Node's own modules,
+    // e.g. the AWS SDK's node:http for the instance metadata service) becomes a require().
+    supported: { "dynamic-import": false },
+    plugins: [commandEntries(projectRoot), projectSources(projectRoot, read)],
     logLevel: "silent",
   });
-  return { entry: join(outDir, "main.js"), sources: read.map((file) => file.path).sort(), fingerprint: sourceFingerprint(projectRoot, read, packages) };
+  // Each file once: every command's script holds the shared ones again.
+  const sources = [...new Map(read.map((file) => [file.path, file])).values()];
+  return { dir: outDir, sources: sources.map((file) => file.path).sort(), fingerprint: sourceFingerprint(projectRoot, sources, packages) };
 }

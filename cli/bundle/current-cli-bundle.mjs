@@ -12,6 +12,9 @@ import { join, resolve } from "node:path";
 
 /** Where bundles are built, inside the project (gitignored) so their imports find node_modules. */
 export const BUNDLE_ROOT = ".build/cli";
+/** A bundle's scripts: `main.cjs` (every command) and one `<command>.cjs` per command. */
+export const BUNDLE_EXTENSION = ".cjs";
+const ALL_COMMANDS = "main";
 /** The record of the current bundle, in BUNDLE_ROOT. */
 export const CURRENT = "current.json";
 const INSTALLED_PACKAGES = "node_modules/.package-lock.json";
@@ -83,13 +86,27 @@ export function readCurrentBundle(projectRoot) {
 }
 
 /**
- * The recorded bundle's entry point if it was built from the sources as they are now.
+ * The script to run for this command from the recorded bundle, if that bundle was built from the
+ * sources as they are now: the command's own script, else (help, an unknown name) `main.cjs`.
  * @param {string} projectRoot
+ * @param {string | undefined} command
  * @returns {string | undefined}
  */
-export function currentCliBundle(projectRoot) {
+export function currentCliBundle(projectRoot, command) {
   const current = readCurrentBundle(projectRoot);
   if (!current || fingerprintOnDisk(projectRoot, current.sources) !== current.fingerprint) return undefined;
-  const entry = join(projectRoot, current.dir, "main.js");
-  return existsSync(entry) ? entry : undefined;
+  return bundleScript(join(projectRoot, current.dir), command);
+}
+
+/**
+ * @param {string} dir a bundle's directory
+ * @param {string | undefined} command
+ * @returns {string | undefined}
+ */
+export function bundleScript(dir, command) {
+  for (const name of command && /^[a-z][a-z-]{0,40}$/.test(command) && command !== ALL_COMMANDS ? [command, ALL_COMMANDS] : [ALL_COMMANDS]) {
+    const script = join(dir, `${name}${BUNDLE_EXTENSION}`);
+    if (existsSync(script)) return script;
+  }
+  return undefined;
 }

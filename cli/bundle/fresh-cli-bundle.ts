@@ -3,10 +3,10 @@
 // so CLI runs started together (tests, CI steps) never see half a bundle; the one that loses a
 // race uses the winner's. cli/aws-org.mjs calls this only when current-cli-bundle.mjs finds the
 // recorded bundle stale.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildCliBundle } from "./build-cli-bundle.js";
-import { BUNDLE_ROOT, CURRENT, type CurrentBundle } from "./current-cli-bundle.mjs";
+import { BUNDLE_ROOT, bundleScript, CURRENT, type CurrentBundle } from "./current-cli-bundle.mjs";
 
 /** Builds (and leftovers of interrupted ones) older than this, other than the current one, are removed: a run may still be reading a recent one. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
@@ -24,8 +24,8 @@ function pruneOldBuilds(root: string, keep: string): void {
   }
 }
 
-/** Builds the bundle for the sources as they are now and records it as current; returns its entry point. */
-export async function rebuildCliBundle(root: string): Promise<string> {
+/** Builds the bundle for the sources as they are now and records it as current; returns the script for this command. */
+export async function rebuildCliBundle(root: string, command: string | undefined): Promise<string> {
   mkdirSync(join(root, BUNDLE_ROOT), { recursive: true });
   const scratch = mkdtempSync(join(root, BUNDLE_ROOT, "building-"));
   try {
@@ -35,14 +35,16 @@ export async function rebuildCliBundle(root: string): Promise<string> {
       renameSync(scratch, join(root, dir));
     } catch (error) {
       // Another run published the same build first: identical content, use it.
-      if (!existsSync(join(root, dir, "main.js"))) throw error;
+      if (!bundleScript(join(root, dir), undefined)) throw error;
     }
     const record: CurrentBundle = { dir, sources: build.sources, fingerprint: build.fingerprint };
     const temporary = join(root, BUNDLE_ROOT, `${CURRENT}.${process.pid}.tmp`);
     writeFileSync(temporary, `${JSON.stringify(record, null, 2)}\n`);
     renameSync(temporary, join(root, BUNDLE_ROOT, CURRENT));
     pruneOldBuilds(root, dir);
-    return join(root, dir, "main.js");
+    const script = bundleScript(join(root, dir), command);
+    if (!script) throw new Error(`the bundle in ${dir} has no script`);
+    return script;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -52,9 +54,9 @@ export async function rebuildCliBundle(root: string): Promise<string> {
  * A new bundle of the sources, or undefined when there cannot be one (esbuild not installed, or
  * sources that do not build: running them from source then reports the problem as usual).
  */
-export async function rebuiltCliBundle(root: string): Promise<string | undefined> {
+export async function rebuiltCliBundle(root: string, command: string | undefined): Promise<string | undefined> {
   try {
-    return await rebuildCliBundle(root);
+    return await rebuildCliBundle(root, command);
   } catch {
     return undefined;
   }
