@@ -11,7 +11,7 @@ import { generatedConfig, generatedConfigWithAccess, generatedConfigWithGuardrai
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const PRELOAD = fileURLToPath(new URL("./report-peak-rss.ts", import.meta.url));
+const PRELOAD = fileURLToPath(new URL("./report-peak-rss.mjs", import.meta.url));
 const TARGET = { defaultSeconds: 2.5, defaultMegabytes: 150, largeRatio: 1.3 };
 
 interface Sample { seconds: number; megabytes: number }
