@@ -5,7 +5,8 @@ import type { Command } from "commander";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
-import { unmanagedObjects } from "../adopt/unmanaged-objects.js";
+import { discoverPermissionSets, ssoAdminClient } from "../adopt/discover-permission-sets.js";
+import { unmanagedObjects, unmanagedPermissionSets } from "../adopt/unmanaged-objects.js";
 import type { PlanJson } from "../plan/plan-json.js";
 import { managedObjectIds, UNMANAGED_FILE, type UnmanagedReport } from "../plan/unmanaged.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
@@ -14,30 +15,34 @@ import { planStack } from "../tofu/plan-stack.js";
 import { Tofu } from "../tofu/tofu-runner.js";
 import { addStackOption, collect, selectedStacks, type StackSelection } from "./stack-options.js";
 
-/** The organization stack: the one whose JSON holds the organization resource. */
-function managesTheOrganization(dir: string): boolean {
-  const synthesized = JSON.parse(readFileSync(join(dir, PLAN_FILES.synthesized), "utf8")) as { resource?: Record<string, unknown> };
-  return RESOURCE_TYPES.organization in (synthesized.resource ?? {});
+/** The organization stack (the one whose JSON holds the organization resource), and whether it manages permission sets. */
+function organizationStack(dir: string): { organization: boolean; identityCenter: boolean } {
+  const resources = (JSON.parse(readFileSync(join(dir, PLAN_FILES.synthesized), "utf8")) as { resource?: Record<string, unknown> }).resource ?? {};
+  return { organization: RESOURCE_TYPES.organization in resources, identityCenter: RESOURCE_TYPES.permissionSet in resources };
 }
 
-/** Accounts and OUs the organization has and the plan does not manage; the reason when it cannot tell. */
-async function listUnmanaged(plan: PlanJson): Promise<UnmanagedReport> {
-  // Few attempts: a plan without Organizations access should not wait long to say so.
+/** Accounts and OUs (and permission sets, when the stack manages access) the organization has and the plan does not manage; the reason when it cannot tell. */
+async function listUnmanaged(plan: PlanJson, withPermissionSets: boolean): Promise<UnmanagedReport> {
+  // Few attempts: a plan without Organizations or Identity Center access should not wait long to say so.
   const counted = organizationsClient({ maxAttempts: 3 });
+  const ssoAdmin = withPermissionSets ? ssoAdminClient({ maxAttempts: 3 }) : undefined;
   try {
+    const managed = managedObjectIds(plan);
     const live = await discoverOrganization(counted, { tags: false });
-    return { objects: unmanagedObjects(live, managedObjectIds(plan)) };
+    const permissionSets = ssoAdmin ? unmanagedPermissionSets(await discoverPermissionSets(ssoAdmin), managed) : [];
+    return { objects: [...unmanagedObjects(live, managed), ...permissionSets] };
   } catch (error) {
     return { objects: [], error: (error as Error).message.split("\n")[0] ?? "unknown error" };
   } finally {
     counted.client.destroy();
+    ssoAdmin?.destroy();
   }
 }
 
 export function registerPlanCommand(program: Command): void {
   addStackOption(program.command("plan").description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt"))
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
-    .option("--no-unmanaged", "do not list the accounts and OUs the organization has but the config does not manage")
+    .option("--no-unmanaged", "do not list the accounts, OUs and permission sets the organization has but the config does not manage")
     .action(async (options: StackSelection & { initArg: string[]; unmanaged: boolean }) => {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });
       let worst = 0;
@@ -50,13 +55,14 @@ export function registerPlanCommand(program: Command): void {
         }
         if (planned.init === "skipped") process.stdout.write(`${name}: init skipped (initialized before for the same providers and backend)\n`);
         process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
-        if (options.unmanaged && managesTheOrganization(dir)) {
-          const report = await listUnmanaged(planned.plan);
+        const stack = organizationStack(dir);
+        if (options.unmanaged && stack.organization) {
+          const report = await listUnmanaged(planned.plan, stack.identityCenter);
           writeFileSync(join(dir, UNMANAGED_FILE), `${JSON.stringify(report, null, 1)}\n`);
           process.stdout.write(
             report.error
-              ? `${name}: could not list the live organization's unmanaged accounts and OUs: ${report.error}\n`
-              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"} or OUs in the organization that the config does not manage\n`,
+              ? `${name}: could not list the live organization's unmanaged accounts and OUs${stack.identityCenter ? " and permission sets" : ""}: ${report.error}\n`
+              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"}${stack.identityCenter ? ", OUs or permission sets" : " or OUs"} in the organization that the config does not manage\n`,
           );
         }
         if (worst !== 1 && planned.outcome === "changes") worst = 2;

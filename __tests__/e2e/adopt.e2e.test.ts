@@ -220,7 +220,7 @@ describe("what the organization holds and the config does not", () => {
     });
     expect(blind.status, blind.stderr).toBe(0);
     expect(blind.stdout).toContain("organization: could not list the live organization's unmanaged accounts and OUs");
-    expect(cli(["plan-comment", "--stack", `organization=${dir}`]).stdout).toContain("> Could not list the organization's accounts and OUs to find unmanaged ones");
+    expect(cli(["plan-comment", "--stack", `organization=${dir}`]).stdout).toContain("> Could not list what the organization holds to find what the config does not manage");
   });
 });
 

@@ -3,7 +3,8 @@
 // developers on an OU, a user in a group, an inline policy with a policy variable and a boundary;
 // read back through the SSO Admin and Identity Store APIs; an account added to the OU gets its
 // assignment in the same plan; removing the last administrator assignment is blocked; a
-// permission set made in the console is adopted by ARN, a synced group looked up by name.
+// permission set made in the console is adopted by ARN, a synced group looked up by name, and
+// `aws-org plan` lists a permission set made outside the config.
 // Steps build on each other, in order.
 import {
   CreateGroupCommand,
@@ -37,6 +38,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-sso-admin";
+import { spawnSync } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
@@ -274,5 +276,21 @@ describe("adopting what exists", () => {
     const devA = (await liveAccounts(organizationsClient(sandbox))).find((a) => a.name === "dev-a")!;
     expect(await assignedPrincipals(devA.id, "Auditor")).toEqual([`GROUP:${synced}`]);
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
+
+    // aws-org plan lists the permission sets made outside the config (Probe, made by the first
+    // test) and not those it manages (Auditor, imported here).
+    const probe = await permissionSetArn("Probe");
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
+        env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
+        encoding: "utf8",
+        timeout: 240_000,
+      });
+    const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    expect(planned.status, planned.stderr).toBe(0);
+    expect(planned.stdout).toMatch(/organization: \d+ accounts?, OUs or permission sets in the organization that the config does not manage/);
+    const comment = cli(["plan-comment", "--stack", `organization=${dir}`]).stdout;
+    expect(comment).toContain(`- permission set \`Probe\` (\`${probe}\`) in IAM Identity Center`);
+    expect(comment).not.toContain(arn);
   });
 });

@@ -81,11 +81,16 @@ describe("CI's access as code", () => {
     const ciReads = new Set(["iam:GetOpenIDConnectProvider", "iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"]);
     // What aws-org plan reads itself to list unmanaged accounts and OUs.
     for (const action of ["DescribeOrganization", "ListAWSServiceAccessForOrganization", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "ListRoots"]) ciReads.add(`organizations:${action}`);
+    // ... and the permission sets, as the default config manages some.
+    ciReads.add("sso:ListPermissionSets");
     expect([...actionsOf(ci, "plan")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads])].sort());
     const ssoRoles = statements(ci, "apply").find((s) => s.Sid === "ProvisionIdentityCenterRolesInTheManagementAccount")!.Action;
     expect([...actionsOf(ci, "apply")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads, ...expectedWrite, ...ssoRoles, "s3:PutObject", "iam:CreateServiceLinkedRole"])].sort());
     // The plan role changes nothing but the lock.
     expect([...actionsOf(ci, "plan")].filter((a) => /:(Create|Update|Delete|Put|Attach|Detach|Tag|Untag|Enable|Disable|Register|Deregister|Move|Close|Remove)/.test(a)).sort()).toEqual(["dynamodb:DeleteItem", "dynamodb:PutItem"]);
+    // A config without access as code reads no permission sets.
+    const noAccess = synthApp({ ...defaultConfig, identityCenter: undefined })[STACK_NAMES.ciAccess];
+    expect([...actionsOf(noAccess, "plan")].filter((a) => a.startsWith("sso:"))).toEqual([]);
     // A config without guardrails grants nothing about policies.
     const bare = synthApp({ ...defaultConfig, policies: [] })[STACK_NAMES.ciAccess];
     expect([...actionsOf(bare, "apply")].filter((a) => /Policy$|Policies|PolicyType/.test(a) && a.startsWith("organizations:")).sort()).toEqual(["organizations:DisablePolicyType", "organizations:EnablePolicyType"]);
