@@ -24,7 +24,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readConfigFile } from "../../config/read-config-file.js";
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
-import { bootstrapStateBackend, defaultSandboxConfig, organizationsClient, rootId } from "./helpers.js";
+import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, organizationsClient, rootId } from "./helpers.js";
 
 let sandbox: Sandbox;
 let organizations: OrganizationsClient;
@@ -48,13 +48,7 @@ async function account(name: string, parentId: string, rootIdValue: string, tags
 }
 
 /** `aws-org init` as a user runs it, with the sandbox's credentials and endpoint. */
-function init(args: string[]) {
-  return spawnSync(process.execPath, ["cli/aws-org.mjs", "init", ...args], {
-    env: { ...sandbox.tofu.env, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
-    encoding: "utf8",
-    timeout: 240_000,
-  });
-}
+const init = (args: string[]) => awsOrg(sandbox, ["init", ...args]);
 
 async function prepare(name: string, config: OrganizationConfigInput): Promise<string> {
   const stackDir = sandbox.stackDir(await sandbox.synth(name, { ...config, provider: { versionConstraint: sandbox.tools.providerVersion } }), "organization");
@@ -195,12 +189,7 @@ describe("what the organization holds and the config does not", () => {
     const root = await rootId(organizations);
     const made = await account("made-in-console", ids.Security!, root);
     const madeOu = await ou("Experiments", ids.Sandbox!);
-    const cli = (args: string[]) =>
-      spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
-        env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
-        encoding: "utf8",
-        timeout: 240_000,
-      });
+    const cli = (args: string[]) => awsOrg(sandbox, args);
     const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toContain("organization: no changes");

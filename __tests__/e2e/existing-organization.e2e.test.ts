@@ -2,12 +2,12 @@
 // through the API, as the console would have). The config names their ids; apply imports both,
 // creates the OUs and website-prod, and moves dns into Infrastructure, replacing nothing.
 import { CreateOrganizationalUnitCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
-import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import {
+  awsOrg,
   bootstrapStateBackend,
   createOrganizationOutsideTofu,
   defaultSandboxConfig,
@@ -80,11 +80,7 @@ describe("adopting an organization that already exists", () => {
   });
 
   it("plans through `aws-org plan` and renders a no-changes comment", async () => {
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
-        env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
-        encoding: "utf8",
-      });
+    const run = (args: string[]) => awsOrg(sandbox, args);
     const planned = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toContain(`organization: no changes (${dir}/tfplan.json)`);

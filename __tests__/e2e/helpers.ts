@@ -1,5 +1,6 @@
 // Shared steps of the end-to-end scenarios: bootstrapping the state backend through tofu, and
 // reading the organization back from moto with the AWS SDK for JavaScript v3.
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import {
   ListAccountsCommand,
   ListOrganizationalUnitsForParentCommand,
@@ -16,6 +17,15 @@ import type { Sandbox } from "../../sandbox/sandbox.js";
 export { createOrganizationOutsideTofu } from "../../sandbox/existing-organization.js";
 
 export const DEFAULT_CONFIG_FILE = "config/organization.ts";
+
+/** `aws-org <args>` as a user runs it, with the sandbox's tofu, credentials, endpoint and CA. */
+export function awsOrg(sandbox: Sandbox, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
+    env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
+    encoding: "utf8",
+    timeout: 240_000,
+  });
+}
 
 /** The shipped config with the sandbox's printed deviations applied. */
 export async function defaultSandboxConfig(sandbox: Sandbox, options: Omit<SandboxConfigOptions, "providerVersion"> = {}): Promise<OrganizationConfigInput> {

@@ -38,7 +38,6 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-sso-admin";
-import { spawnSync } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
@@ -46,7 +45,7 @@ import { readStackPlan } from "../../plan/read-stack-plan.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
-import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, organizationsClient } from "./helpers.js";
+import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, liveAccounts, organizationsClient } from "./helpers.js";
 
 let sandbox: Sandbox;
 let ssoAdmin: SSOAdminClient;
@@ -280,12 +279,7 @@ describe("adopting what exists", () => {
     // aws-org plan lists the permission sets made outside the config (Probe, made by the first
     // test) and not those it manages (Auditor, imported here).
     const probe = await permissionSetArn("Probe");
-    const cli = (args: string[]) =>
-      spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
-        env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
-        encoding: "utf8",
-        timeout: 240_000,
-      });
+    const cli = (args: string[]) => awsOrg(sandbox, args);
     const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toMatch(/organization: \d+ accounts?, OUs or permission sets in the organization that the config does not manage/);
