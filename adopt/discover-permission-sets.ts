@@ -8,7 +8,7 @@ export interface LivePermissionSet {
   name: string;
 }
 
-/** A client that retries throttled calls adaptively. */
+/** A client that retries throttled calls adaptively; pass the region Identity Center is enabled in. */
 export const ssoAdminClient = (config: SSOAdminClientConfig = {}): SSOAdminClient => new SSOAdminClient({ region: "us-east-1", retryMode: "adaptive", maxAttempts: 10, ...config });
 
 export async function discoverPermissionSets(client: SSOAdminClient): Promise<LivePermissionSet[]> {

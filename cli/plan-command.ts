@@ -15,17 +15,26 @@ import { planStack } from "../tofu/plan-stack.js";
 import { Tofu } from "../tofu/tofu-runner.js";
 import { addStackOption, collect, selectedStacks, type StackSelection } from "./stack-options.js";
 
-/** The organization stack (the one whose JSON holds the organization resource), and whether it manages permission sets. */
-function organizationStack(dir: string): { organization: boolean; identityCenter: boolean } {
-  const resources = (JSON.parse(readFileSync(join(dir, PLAN_FILES.synthesized), "utf8")) as { resource?: Record<string, unknown> }).resource ?? {};
-  return { organization: RESOURCE_TYPES.organization in resources, identityCenter: RESOURCE_TYPES.permissionSet in resources };
+interface StackKind {
+  /** The organization stack: the one whose JSON holds the organization resource. */
+  organization: boolean;
+  /** It manages IAM Identity Center permission sets. */
+  permissionSets: boolean;
+  /** Its provider's region: where its Identity Center instance is (Identity Center is regional). */
+  region: string | undefined;
 }
 
-/** Accounts and OUs (and permission sets, when the stack manages access) the organization has and the plan does not manage; the reason when it cannot tell. */
-async function listUnmanaged(plan: PlanJson, withPermissionSets: boolean): Promise<UnmanagedReport> {
+function stackKind(dir: string): StackKind {
+  const synthesized = JSON.parse(readFileSync(join(dir, PLAN_FILES.synthesized), "utf8")) as { resource?: Record<string, unknown>; provider?: { aws?: { region?: string }[] } };
+  const resources = synthesized.resource ?? {};
+  return { organization: RESOURCE_TYPES.organization in resources, permissionSets: RESOURCE_TYPES.permissionSet in resources, region: synthesized.provider?.aws?.[0]?.region };
+}
+
+/** Accounts and OUs (and permission sets, when the stack manages them) the organization has and the plan does not manage; the reason when it cannot tell. */
+async function listUnmanaged(plan: PlanJson, stack: StackKind): Promise<UnmanagedReport> {
   // Few attempts: a plan without Organizations or Identity Center access should not wait long to say so.
   const counted = organizationsClient({ maxAttempts: 3 });
-  const ssoAdmin = withPermissionSets ? ssoAdminClient({ maxAttempts: 3 }) : undefined;
+  const ssoAdmin = stack.permissionSets ? ssoAdminClient({ maxAttempts: 3, ...(stack.region ? { region: stack.region } : {}) }) : undefined;
   try {
     const managed = managedObjectIds(plan);
     const live = await discoverOrganization(counted, { tags: false });
@@ -55,14 +64,14 @@ export function registerPlanCommand(program: Command): void {
         }
         if (planned.init === "skipped") process.stdout.write(`${name}: init skipped (initialized before for the same providers and backend)\n`);
         process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
-        const stack = organizationStack(dir);
-        if (options.unmanaged && stack.organization) {
-          const report = await listUnmanaged(planned.plan, stack.identityCenter);
+        const stack = options.unmanaged ? stackKind(dir) : undefined;
+        if (stack?.organization) {
+          const report = await listUnmanaged(planned.plan, stack);
           writeFileSync(join(dir, UNMANAGED_FILE), `${JSON.stringify(report, null, 1)}\n`);
           process.stdout.write(
             report.error
-              ? `${name}: could not list the live organization's unmanaged accounts and OUs${stack.identityCenter ? " and permission sets" : ""}: ${report.error}\n`
-              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"}${stack.identityCenter ? ", OUs or permission sets" : " or OUs"} in the organization that the config does not manage\n`,
+              ? `${name}: could not list the live organization's unmanaged accounts and OUs${stack.permissionSets ? " and permission sets" : ""}: ${report.error}\n`
+              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"}${stack.permissionSets ? ", OUs or permission sets" : " or OUs"} in the organization that the config does not manage\n`,
           );
         }
         if (worst !== 1 && planned.outcome === "changes") worst = 2;

@@ -49,7 +49,6 @@ export const RESERVED_USER_NAMES = new Set(["administrator", "awsadministrators"
 /** "/team/Name": a customer managed policy's path and name, as its attachment key shows it. */
 export const customerPolicyKey = (policy: { name: string; path: string }): string => `${policy.path}${policy.name}`;
 
-
 /** "PT12H", "PT90M", "PT1H30M" -> minutes; undefined for anything else. */
 export function sessionMinutes(duration: string): number | undefined {
   const match = /^PT(?:(\d{1,2})H)?(?:(\d{1,3})M)?$/.exec(duration);

@@ -22,7 +22,6 @@ export interface PermissionSetsProps {
   readonly defaultTags: Tags;
 }
 
-
 export class PermissionSets extends Construct {
   /** HCL reference (no ${}) to a permission set's ARN, given an expression for its name. */
   static arnOf = (nameExpression: string): string => `${RESOURCE_TYPES.permissionSet}.${RESOURCE_NAMES.permissionSets}[${nameExpression}].arn`;

@@ -30,7 +30,6 @@ const created = (c: ResourceChange) => c.change.actions.includes("create") && !c
 const deleted = (c: ResourceChange) => c.change.actions.includes("delete") && !c.change.actions.includes("create");
 const replaced = (c: ResourceChange) => c.change.actions.includes("delete") && c.change.actions.includes("create");
 
-
 export function accountInWords(account: string, ous: Map<string, string>): string {
   if (account === MANAGEMENT_ACCOUNT_KEY) return "the management account";
   const ou = ous.get(account);

@@ -1,9 +1,9 @@
 // Builds the command line into CommonJS scripts with esbuild, which cli/bundle/run-cli-bundle.mjs
 // runs with a V8 code cache: one script per command (cli/<name>-command.ts and what it imports,
 // libraries included, run through cli/program.ts) and `main` (cli/main.ts: every command, for
-// help and unknown names). Node then reads
-// one file instead of hundreds, resolves no package and compiles almost nothing, which is most of
-// what a synth costs (`npm run bench:synth` measures both ways).
+// help and unknown names). Node then reads one file instead of hundreds, resolves no package and
+// compiles almost nothing, which is most of what a synth costs (`npm run bench:synth` measures both
+// ways).
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -1,4 +1,4 @@
-// Builds the CLI bundle for the sources as they are now (~0.5 s, once per change) and records it
+// Builds the CLI bundle for the sources as they are now (~1.5 s, once per change) and records it
 // as current. Builds land in a directory named by their fingerprint and are published by rename,
 // so CLI runs started together (tests, CI steps) never see half a bundle; the one that loses a
 // race uses the winner's. cli/aws-org.mjs calls this only when current-cli-bundle.mjs finds the
