@@ -1,23 +1,25 @@
 // The project's layers, checked by __tests__/unit/architecture.test.ts (npx depcruise --validate).
 // Each folder may import only from the folders listed for it: arrows point down, never up.
-//   config, terraform           what the user writes (which reads only terraform/keys.ts, with no
-//                               imports: the keys it builds); Terraform names
+//   config                      what the user edits: it imports only config-language/define-organization.ts
+//   config-language, terraform  reading, checking and resolving a config (which reads only
+//                               terraform/keys.ts, with no imports: the keys it builds); Terraform names
 //   constructs -> stacks        the synthesized JSON
 //   plan -> tofu, guard -> plan-comment -> github-api; adopt (reading a live organization into a config)
 //   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
 const LAYERS = {
-  config: ["config", "terraform"],
+  config: ["config", "config-language"],
+  "config-language": ["config-language", "terraform"],
   terraform: ["terraform"],
-  constructs: ["constructs", "config", "terraform"],
-  stacks: ["stacks", "constructs", "config", "terraform"],
+  constructs: ["constructs", "config-language", "terraform"],
+  stacks: ["stacks", "constructs", "config-language", "terraform"],
   plan: ["plan", "terraform"],
   tofu: ["tofu", "plan"],
-  guard: ["guard", "plan", "terraform", "config"],
+  guard: ["guard", "plan", "terraform", "config-language"],
   "plan-comment": ["plan-comment", "plan", "guard", "terraform"],
   "github-api": ["github-api", "plan-comment"],
-  adopt: ["adopt", "config", "plan"],
-  cli: ["cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
-  sandbox: ["sandbox", "cli", "config", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  adopt: ["adopt", "config-language", "plan"],
+  cli: ["cli", "config-language", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  sandbox: ["sandbox", "cli", "config-language", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };
 const PROJECT_FOLDERS = [...Object.keys(LAYERS), "bench", "scripts", "__tests__"];
 
@@ -35,8 +37,14 @@ const layerRules = Object.entries(LAYERS).map(([layer, allowed]) => ({
 
 module.exports = {
   forbidden: [
-    // A cycle through a type-only import is no cycle at run time (config/define-organization.ts).
-    { name: "no-cycles", severity: "error", from: {}, to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } } },
+    { name: "no-cycles", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "config-imports-only-define-organization",
+      comment: "what the user edits imports the types of defineOrganization and nothing else, so loading a config loads nothing else",
+      severity: "error",
+      from: { path: "^config/" },
+      to: { path: "^config-language/", pathNot: "^config-language/define-organization\\.ts$" },
+    },
     {
       name: "no-test-code-outside-tests",
       comment: "nothing outside __tests__/ imports from it",
@@ -49,7 +57,7 @@ module.exports = {
       comment: "main.ts: load config -> validate -> create stacks -> synth",
       severity: "error",
       from: { path: "^main\\.ts$" },
-      to: { path: `^(${PROJECT_FOLDERS.filter((f) => !["config", "stacks"].includes(f)).join("|")})/` },
+      to: { path: `^(${PROJECT_FOLDERS.filter((f) => !["config-language", "stacks"].includes(f)).join("|")})/` },
     },
     {
       name: "no-package-index-of-provider-bindings",
@@ -59,10 +67,10 @@ module.exports = {
       to: { path: "node_modules/@cdktf/provider-aws/lib/index\\.js$" },
     },
     {
-      name: "config-reads-only-terraform-keys",
-      comment: "config/ builds for_each keys from terraform/keys.ts, which imports nothing; names.ts would load the provider bindings",
+      name: "config-language-reads-only-terraform-keys",
+      comment: "config-language/ builds for_each keys from terraform/keys.ts, which imports nothing; names.ts would load the provider bindings",
       severity: "error",
-      from: { path: "^config/" },
+      from: { path: "^config-language/" },
       to: { path: "^terraform/", pathNot: "^terraform/keys\\.ts$" },
     },
     ...layerRules,

@@ -1,6 +1,6 @@
 // load config -> validate -> create stacks -> synth. Nothing is built from an invalid config.
-import { loadInputs } from "./config/load.js";
-import { exitOnSynthError } from "./config/report-error.js";
+import { loadInputs } from "./config-language/load.js";
+import { exitOnSynthError } from "./config-language/report-error.js";
 import { createOrganizationApp, stateBackendBootstrappedFromEnv } from "./stacks/organization-app.js";
 
 const inputs = await loadInputs().catch(exitOnSynthError);

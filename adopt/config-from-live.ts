@@ -2,8 +2,8 @@
 // by name or by path where names repeat, tags exactly as they are (no Name tag, no default tags
 // added), so that the first plan imports and changes nothing. What the config cannot express is
 // listed, never silently dropped.
-import { lookalikeForm, reservedKeyProblem, templateProblem } from "../config/aws-rules.js";
-import { MAX_ACCOUNT_NAME, type OrganizationConfigInput } from "../config/schema.js";
+import { lookalikeForm, reservedKeyProblem, templateProblem } from "../config-language/aws-rules.js";
+import { MAX_ACCOUNT_NAME, type OrganizationConfigInput } from "../config-language/schema.js";
 import type { LiveOrganization } from "./discover-organization.js";
 
 export interface AdoptedConfig {

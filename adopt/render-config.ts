@@ -2,7 +2,7 @@
 // defineOrganization (or JSON pointing at the schema), every value a JSON literal, so nothing
 // read from AWS can become code.
 import { dirname, relative, resolve } from "node:path";
-import type { OrganizationConfigInput } from "../config/schema.js";
+import type { OrganizationConfigInput } from "../config-language/schema.js";
 
 export type ConfigFormat = "ts" | "json";
 
@@ -16,12 +16,12 @@ function importPath(outFile: string, projectRoot: string, target: string): strin
 
 export function renderConfig(config: OrganizationConfigInput, options: { format: ConfigFormat; outFile: string; projectRoot: string; header: string[] }): string {
   if (options.format === "json") {
-    return `${JSON.stringify({ $schema: importPath(options.outFile, options.projectRoot, "config/organization.schema.json"), ...config }, null, 2)}\n`;
+    return `${JSON.stringify({ $schema: importPath(options.outFile, options.projectRoot, "config-language/organization.schema.json"), ...config }, null, 2)}\n`;
   }
   const body = JSON.stringify(config, null, 2);
   return [
     ...options.header.map((line) => `// ${line}`),
-    `import { defineOrganization } from "${importPath(options.outFile, options.projectRoot, "config/define-organization.js")}";`,
+    `import { defineOrganization } from "${importPath(options.outFile, options.projectRoot, "config-language/define-organization.js")}";`,
     "",
     `export default defineOrganization(${body});`,
     "",

@@ -6,7 +6,7 @@ import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OrganizationConfigInput } from "../config/schema.js";
+import type { OrganizationConfigInput } from "../config-language/schema.js";
 import { sdkClientConfig } from "../sandbox/aws-environment.js";
 import { createOrganizationOutsideTofu } from "../sandbox/existing-organization.js";
 import { sandboxConfig } from "../sandbox/sandbox-config.js";

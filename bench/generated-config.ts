@@ -1,7 +1,7 @@
 // A large organization for the benchmark: 100 OUs (20 under the root, 4 under each of those)
 // and 1,000 accounts spread over them, every tenth one imported; optionally guardrails: 20 SCPs
 // with 25 targets each (500 attachments, OUs and accounts, no target over AWS's limit).
-import type { OrganizationConfigInput } from "../config/schema.js";
+import type { OrganizationConfigInput } from "../config-language/schema.js";
 
 export function generatedConfig(accountCount = 1000, topLevelOus = 20, childrenPerOu = 4): OrganizationConfigInput {
   const organizationalUnits: { name: string; parent?: string }[] = Array.from({ length: topLevelOus }, (_, i) => `Division-${i + 1}`).flatMap((parent) => [

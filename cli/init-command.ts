@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { configFromLive } from "../adopt/config-from-live.js";
 import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
 import { formatFor, renderConfig, type ConfigFormat } from "../adopt/render-config.js";
-import { ConfigError } from "../config/errors.js";
-import type { OrganizationModel } from "../config/model.js";
-import type { OrganizationConfigInput } from "../config/schema.js";
-import { validateConfig } from "../config/validate.js";
+import { ConfigError } from "../config-language/errors.js";
+import type { OrganizationModel } from "../config-language/model.js";
+import type { OrganizationConfigInput } from "../config-language/schema.js";
+import { validateConfig } from "../config-language/validate.js";
 import { organizationTree, renderTree } from "./organization-tree.js";
 
 const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));

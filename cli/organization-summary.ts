@@ -2,7 +2,7 @@
 // tree, and where each stack's Terraform JSON is.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
+import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config-language/model.js";
 import { organizationTree, renderTree } from "./organization-tree.js";
 import { STACK_NAMES } from "../stacks/organization-app.js";
 

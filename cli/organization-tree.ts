@@ -1,6 +1,6 @@
 // Draws the organization as a text tree: root -> OUs -> accounts, imported accounts marked.
-import type { AccountModel, OrganizationModel, PolicyTargetModel } from "../config/model.js";
-import { POLICY_TYPE_LIMITS } from "../config/policy-rules.js";
+import type { AccountModel, OrganizationModel, PolicyTargetModel } from "../config-language/model.js";
+import { POLICY_TYPE_LIMITS } from "../config-language/policy-rules.js";
 import { policyTargetKey } from "../terraform/names.js";
 
 export interface TreeNode {

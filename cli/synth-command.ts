@@ -3,8 +3,8 @@
 // JSON left behind. Then prints the organization and where its JSON is.
 import type { Command } from "commander";
 import { mkdirSync } from "node:fs";
-import { loadInputs } from "../config/load.js";
-import { exitOnSynthError } from "../config/report-error.js";
+import { loadInputs } from "../config-language/load.js";
+import { exitOnSynthError } from "../config-language/report-error.js";
 import { createOrganizationApp, stateBackendBootstrappedFromEnv } from "../stacks/organization-app.js";
 import { organizationSummary } from "./organization-summary.js";
 import { DEFAULT_SYNTH_DIR } from "./stack-options.js";

@@ -1,7 +1,7 @@
 // `aws-org tree`: prints the organization the selected config describes, and where its JSON is.
 import type { Command } from "commander";
-import { loadOrganization } from "../config/load.js";
-import { exitOnConfigError } from "../config/report-error.js";
+import { loadOrganization } from "../config-language/load.js";
+import { exitOnConfigError } from "../config-language/report-error.js";
 import { organizationSummary } from "./organization-summary.js";
 import { DEFAULT_SYNTH_DIR } from "./stack-options.js";
 

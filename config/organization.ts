@@ -1,7 +1,7 @@
 // The organization this project manages: edit this file, open a pull request, read the plan.
 // Shipped as the organization of the OpenTofu setup this project replaces: three OUs,
 // one new production account, and the DNS account that existed before the organization did.
-import { defineOrganization } from "./define-organization.js";
+import { defineOrganization } from "../config-language/define-organization.js";
 
 export default defineOrganization({
   organization: {

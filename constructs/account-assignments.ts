@@ -1,10 +1,10 @@
 // Who gets which permission set on which account:
 // aws_ssoadmin_account_assignment.assignments["<principal>/<permission set>/<account>"], one per
-// account, OU targets already expanded (config/resolve-identity-center.ts). The data is a variable
+// account, OU targets already expanded (config-language/resolve-identity-center.ts). The data is a variable
 // of names; ids come from local.account_ids, local.group_ids and local.user_ids.
 import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment/index.js";
 import { Construct } from "constructs";
-import type { AccountAssignmentModel } from "../config/model.js";
+import type { AccountAssignmentModel } from "../config-language/model.js";
 import { named, namedLocal, variableIterator } from "../terraform/blocks.js";
 import { LOCALS, MANAGEMENT_ACCOUNT_KEY, ORGANIZATION_ADDRESS, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 import { PermissionSets } from "./permission-sets.js";

@@ -2,7 +2,7 @@
 // hand-written setup's own expression, ous[each.value.organizational_unit].id. With nested OUs or accounts at
 // the root, a local map from OU path ("/" = the root) to id covers every level at once.
 import { Construct } from "constructs";
-import type { AccountModel } from "../config/model.js";
+import type { AccountModel } from "../config-language/model.js";
 import { namedLocal } from "../terraform/blocks.js";
 import { LOCALS, ouResourceName, RESOURCE_TYPES, ROOT_KEY } from "../terraform/names.js";
 import type { OrganizationalUnits } from "./organizational-units.js";

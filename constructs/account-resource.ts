@@ -4,7 +4,7 @@
 import { OrganizationsAccount, type OrganizationsAccountConfig } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import type { MapTerraformIterator, TerraformResourceLifecycle } from "cdktf";
 import type { Construct } from "constructs";
-import { ownTags, type AccountModel, type Tags } from "../config/model.js";
+import { ownTags, type AccountModel, type Tags } from "../config-language/model.js";
 import { mapOfObjects, named, variableIterator } from "../terraform/blocks.js";
 import { mergedTagsExpression, ROOT_KEY } from "../terraform/names.js";
 

@@ -2,7 +2,7 @@
 // to the actions the provider calls to read it (plan role) and to change it (apply role), and the
 // state gets read, lock and write rights on exactly its bucket, keys and table. A resource type
 // with no entry here stops synth, so a new feature cannot silently lack or over-grant a permission.
-import type { BackendSettings } from "../config/backend.js";
+import type { BackendSettings } from "../config-language/backend.js";
 
 export interface ResourcePermissions {
   /** What the provider calls to refresh it: the plan role. */

@@ -8,8 +8,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy/index.js";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import type { BackendSettings } from "../config/backend.js";
-import type { CiAccessModel } from "../config/model.js";
+import type { BackendSettings } from "../config-language/backend.js";
+import type { CiAccessModel } from "../config-language/model.js";
 import { addImportBlock, named, namedLocal } from "../terraform/blocks.js";
 import { applyRolePolicy, planRolePolicy } from "./ci-permissions.js";
 

@@ -3,7 +3,7 @@
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator/index.js";
 import { TerraformIterator, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { DelegatedAdministratorModel } from "../config/model.js";
+import type { DelegatedAdministratorModel } from "../config-language/model.js";
 import { named, namedLocal } from "../terraform/blocks.js";
 import { accountAddress, delegatedAdministratorKey, LOCALS, RESOURCE_NAMES } from "../terraform/names.js";
 

@@ -8,7 +8,7 @@ import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-a
 import { DataAwsOrganizationsPoliciesForTarget } from "@cdktf/provider-aws/lib/data-aws-organizations-policies-for-target/index.js";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { OrganizationModel, PolicyTargetModel } from "../config/model.js";
+import type { OrganizationModel, PolicyTargetModel } from "../config-language/model.js";
 import { addImportBlock, named, namedLocal } from "../terraform/blocks.js";
 import { attachmentKey, delegatedAdministratorKey, LOCALS, RESOURCE_NAMES, RESOURCE_TYPES } from "../terraform/names.js";
 

@@ -2,7 +2,7 @@
 // account assignments, in the organization's stack so an account added to an OU gets its access
 // in the same plan.
 import { Construct } from "constructs";
-import type { IdentityCenterModel, Tags } from "../config/model.js";
+import type { IdentityCenterModel, Tags } from "../config-language/model.js";
 import { AccountAssignments } from "./account-assignments.js";
 import { IdentityCenterInstance } from "./identity-center-instance.js";
 import { IdentityStorePrincipals } from "./identity-store-principals.js";

@@ -10,7 +10,7 @@ import { IdentitystoreGroupMembership } from "@cdktf/provider-aws/lib/identityst
 import { IdentitystoreUser } from "@cdktf/provider-aws/lib/identitystore-user/index.js";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { IdentityGroupModel, IdentityUserModel } from "../config/model.js";
+import type { IdentityGroupModel, IdentityUserModel } from "../config-language/model.js";
 import { addImportBlock, named, namedLocal, variableIterator } from "../terraform/blocks.js";
 import { groupAddress, LOCALS, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 

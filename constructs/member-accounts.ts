@@ -2,7 +2,7 @@
 import type { OrganizationsAccount } from "@cdktf/provider-aws/lib/organizations-account/index.js";
 import type { MapTerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { AccountModel } from "../config/model.js";
+import type { AccountModel } from "../config-language/model.js";
 import { RESOURCE_NAMES, VARIABLES } from "../terraform/names.js";
 import { accountResource, type AccountsProps } from "./account-resource.js";
 

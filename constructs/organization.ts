@@ -1,7 +1,7 @@
 // The AWS Organization itself: aws_organizations_organization.org.
 import { OrganizationsOrganization } from "@cdktf/provider-aws/lib/organizations-organization/index.js";
 import { Construct } from "constructs";
-import type { OrganizationModel } from "../config/model.js";
+import type { OrganizationModel } from "../config-language/model.js";
 import { addImportBlock, named } from "../terraform/blocks.js";
 import { ORGANIZATION_ADDRESS, RESOURCE_NAMES, ROOT_ID_REFERENCE } from "../terraform/names.js";
 

@@ -3,7 +3,7 @@
 // level n is ...ous_level_<n>["<path>"], its parent looked up in level n-1.
 import { OrganizationsOrganizationalUnit } from "@cdktf/provider-aws/lib/organizations-organizational-unit/index.js";
 import { Construct } from "constructs";
-import { ownTags, type OrganizationalUnitModel, type Tags } from "../config/model.js";
+import { ownTags, type OrganizationalUnitModel, type Tags } from "../config-language/model.js";
 import { addImportBlock, addMovedBlock, named, variableIterator } from "../terraform/blocks.js";
 import { mergedTagsExpression, ouAddress, ouResourceName, ouVariableName, RESOURCE_TYPES } from "../terraform/names.js";
 

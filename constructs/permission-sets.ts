@@ -9,8 +9,8 @@ import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permissi
 import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy/index.js";
 import { SsoadminPermissionsBoundaryAttachment } from "@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment/index.js";
 import { Construct } from "constructs";
-import { customerPolicyKey } from "../config/identity-center-rules.js";
-import { ownTags, type PermissionSetModel, type Tags } from "../config/model.js";
+import { customerPolicyKey } from "../config-language/identity-center-rules.js";
+import { ownTags, type PermissionSetModel, type Tags } from "../config-language/model.js";
 import { addImportBlock, mapOfObjects, named, variableIterator } from "../terraform/blocks.js";
 import { instanceAddress, managedPolicyKey, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 

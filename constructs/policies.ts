@@ -6,7 +6,7 @@ import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-polic
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment/index.js";
 import { TerraformIterator, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { PolicyModel } from "../config/model.js";
+import type { PolicyModel } from "../config-language/model.js";
 import { addImportBlock, named, namedLocal } from "../terraform/blocks.js";
 import { escapeTemplate, escapeTemplateJson, escapeTemplateValues } from "../terraform/escape.js";
 import { attachmentKey, LOCALS, policyAddress, RESOURCE_NAMES, RESOURCE_TYPES, targetIdReference } from "../terraform/names.js";

@@ -4,7 +4,7 @@
 // is in the config, and taking an account out of the config takes its protection with it.
 import { readFileSync, existsSync } from "node:fs";
 import { z } from "zod";
-import { describeFieldIssues } from "../config/errors.js";
+import { describeFieldIssues } from "../config-language/errors.js";
 import type { DangerousChange } from "./dangerous-changes.js";
 
 /** A pull request with this label may destroy, replace, forget or weaken guarded resources. */

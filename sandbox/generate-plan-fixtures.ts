@@ -4,7 +4,7 @@
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OrganizationConfigInput } from "../config/schema.js";
+import type { OrganizationConfigInput } from "../config-language/schema.js";
 import { PLAN_FILES } from "../plan/read-stack-plan.js";
 import { STACK_NAMES } from "../stacks/organization-app.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";

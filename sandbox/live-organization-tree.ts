@@ -10,7 +10,7 @@ import {
   type PolicyType,
 } from "@aws-sdk/client-organizations";
 import type { TreeNode } from "../cli/organization-tree.js";
-import { POLICY_TYPE_LIMITS } from "../config/policy-rules.js";
+import { POLICY_TYPE_LIMITS } from "../config-language/policy-rules.js";
 
 /** " · SCP: DenyLeave · tag policy: CostCenter" for what is attached to one target. */
 async function policiesLabel(client: OrganizationsClient, targetId: string, types: PolicyType[]): Promise<string> {

@@ -2,8 +2,8 @@
 // Each change is printed and documented, never made silently.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { readConfigFile } from "../config/read-config-file.js";
-import { DEFAULT_PROVIDER_CONSTRAINT, type OrganizationConfigInput } from "../config/schema.js";
+import { readConfigFile } from "../config-language/read-config-file.js";
+import { DEFAULT_PROVIDER_CONSTRAINT, type OrganizationConfigInput } from "../config-language/schema.js";
 
 export interface Deviation {
   what: string;

@@ -3,8 +3,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadBackendSettings, type BackendSettings } from "../config/backend.js";
-import type { OrganizationConfigInput } from "../config/schema.js";
+import { loadBackendSettings, type BackendSettings } from "../config-language/backend.js";
+import type { OrganizationConfigInput } from "../config-language/schema.js";
 import type { PlanJson } from "../plan/plan-json.js";
 import type { STACK_NAMES } from "../stacks/organization-app.js";
 import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";

@@ -3,8 +3,8 @@
 // access is reviewed in the pull request) but never applies it, so no workflow can grant itself more.
 import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { BackendSettings } from "../config/backend.js";
-import type { CiAccessModel } from "../config/model.js";
+import type { BackendSettings } from "../config-language/backend.js";
+import type { CiAccessModel } from "../config-language/model.js";
 import { CiRoles } from "../constructs/ci-roles.js";
 import { addAwsProvider, type AwsProviderSettings } from "./aws-provider.js";
 

@@ -3,7 +3,7 @@
 import { App, TerraformResource, type TerraformStack } from "cdktf";
 import { typesWithoutPermissions } from "../constructs/ci-permissions.js";
 import { CiAccessStack } from "./ci-access-stack.js";
-import type { LoadedInputs } from "../config/load.js";
+import type { LoadedInputs } from "../config-language/load.js";
 import { OrganizationStack } from "./organization-stack.js";
 import { STATE_BACKEND_STATE_KEY, StateBackendStack } from "./state-backend-stack.js";
 

@@ -1,8 +1,8 @@
 // The organization, its OUs and accounts, with state in the S3 backend of backend.tf.json.
 import { S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { BackendSettings } from "../config/backend.js";
-import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config/model.js";
+import type { BackendSettings } from "../config-language/backend.js";
+import { accountsToCreate, accountsToImport, type OrganizationModel } from "../config-language/model.js";
 import { AccountParents } from "../constructs/account-parents.js";
 import { DelegatedAdministrators } from "../constructs/delegated-administrators.js";
 import { ExistingLinks } from "../constructs/existing-links.js";

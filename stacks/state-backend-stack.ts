@@ -8,7 +8,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning/index.js";
 import { Fn, LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { BackendSettings } from "../config/backend.js";
+import type { BackendSettings } from "../config-language/backend.js";
 import { named } from "../terraform/blocks.js";
 import { addAwsProvider, type AwsProviderSettings } from "./aws-provider.js";
 

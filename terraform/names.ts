@@ -139,7 +139,7 @@ export const ouAddress = (key: string, depth = key.split("/").length): string =>
 export const accountAddress = (name: string, imported = false): string =>
   instanceAddress(RESOURCE_TYPES.account, imported ? RESOURCE_NAMES.importedAccounts : RESOURCE_NAMES.accounts, name);
 
-/** Where a policy is attached (config/model.ts's PolicyTarget has the same shape). */
+/** Where a policy is attached (config-language/model.ts's PolicyTarget has the same shape). */
 export type PolicyTarget = { kind: "root" } | { kind: "ou"; key: string } | { kind: "account"; name: string };
 
 /** A policy target in attachment keys: "root", "ou:Workloads/Prod", "account:dns". */

@@ -21,8 +21,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readConfigFile } from "../../config/read-config-file.js";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import { readConfigFile } from "../../config-language/read-config-file.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, organizationsClient, rootId } from "./helpers.js";
 

@@ -7,7 +7,7 @@ import { AssumeRoleWithWebIdentityCommand, STSClient } from "@aws-sdk/client-sts
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { bootstrapStateBackend, defaultSandboxConfig } from "./helpers.js";

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-organizations";
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
 import { readStackPlan } from "../../plan/read-stack-plan.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";

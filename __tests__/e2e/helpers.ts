@@ -9,7 +9,7 @@ import {
   ListTagsForResourceCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { describeDeviations, sandboxConfig, type SandboxConfigOptions } from "../../sandbox/sandbox-config.js";
 import type { Sandbox } from "../../sandbox/sandbox.js";

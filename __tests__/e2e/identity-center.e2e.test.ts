@@ -39,7 +39,7 @@ import {
   UntagResourceCommand,
 } from "@aws-sdk/client-sso-admin";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
 import { readStackPlan } from "../../plan/read-stack-plan.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";

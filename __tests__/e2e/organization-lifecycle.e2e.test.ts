@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { signalTofu, type TofuResult } from "../../tofu/tofu-runner.js";

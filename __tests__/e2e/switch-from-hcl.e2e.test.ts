@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { twinVariables } from "../../bench/hcl-twin/twin-variables.js";
 import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, organizationsClient } from "./helpers.js";

@@ -1,6 +1,6 @@
 // Every problem validation finds in a config, or none: what a test of the rules asserts on.
-import { ConfigError, type ConfigIssue } from "../../config/errors.js";
-import { validateConfig } from "../../config/validate.js";
+import { ConfigError, type ConfigIssue } from "../../config-language/errors.js";
+import { validateConfig } from "../../config-language/validate.js";
 
 /** The config's problems, with policy files read from `configDir` (default config/); [] for a valid config. */
 export function configProblems(config: unknown, configDir?: string): ConfigIssue[] {

@@ -1,8 +1,8 @@
 // Synthesizes the stacks in memory (cdktf's Testing helpers need no binary) and parses the JSON.
 import { Testing } from "cdktf";
-import type { BackendSettings } from "../../config/backend.js";
-import type { OrganizationConfigInput } from "../../config/schema.js";
-import { validateConfig } from "../../config/validate.js";
+import type { BackendSettings } from "../../config-language/backend.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
+import { validateConfig } from "../../config-language/validate.js";
 import { OrganizationStack } from "../../stacks/organization-stack.js";
 import { StateBackendStack } from "../../stacks/state-backend-stack.js";
 

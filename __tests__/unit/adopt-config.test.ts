@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { configFromLive } from "../../adopt/config-from-live.js";
 import type { LiveOrganization } from "../../adopt/discover-organization.js";
 import { renderConfig } from "../../adopt/render-config.js";
-import { readConfigFile } from "../../config/read-config-file.js";
-import { validateConfig } from "../../config/validate.js";
+import { readConfigFile } from "../../config-language/read-config-file.js";
+import { validateConfig } from "../../config-language/validate.js";
 
 const live: LiveOrganization = {
   id: "o-abcdefghij",

@@ -86,6 +86,14 @@ describe("loading the config", () => {
     expectOneError(synth(file), file, "(file): has no default export: end it with `export default defineOrganization({ ... })`");
   });
 
+  it("tells a config written before the move where defineOrganization is now", () => {
+    // A user's config beside organization.ts, importing from where the config language used to be.
+    const file = join("config", `old-import-${process.pid}.ts`);
+    made.push(file);
+    writeFileSync(file, 'import { defineOrganization } from "./define-organization.js";\nexport default defineOrganization({ accounts: [] });\n');
+    expectOneError(synth(file), file, '(imports): imports config/define-organization, which moved to config-language/: import { defineOrganization } from "../config-language/define-organization.js"');
+  });
+
   it("says a directory is not a config file", () => {
     const dir = scratch();
     expectOneError(synth(dir), dir, "(file): is a directory: name the config file in it, e.g. config/organization.ts");

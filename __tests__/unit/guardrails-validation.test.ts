@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ConfigIssue } from "../../config/errors.js";
+import type { ConfigIssue } from "../../config-language/errors.js";
 import { configProblems } from "../helpers/config-problems.js";
-import { policyContentSize, policyDocumentAsSent, POLICY_TYPE_LIMITS } from "../../config/policy-rules.js";
-import { validateConfig } from "../../config/validate.js";
+import { policyContentSize, policyDocumentAsSent, POLICY_TYPE_LIMITS } from "../../config-language/policy-rules.js";
+import { validateConfig } from "../../config-language/validate.js";
 
 const dir = mkdtempSync(join(tmpdir(), "guardrails-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { stackPlan } from "../../plan/stack-plan.js";
 import { renderAccessChanges } from "../../plan-comment/access-changes.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";
 import { accountAssignmentAddress, RESOURCE_TYPES } from "../../terraform/names.js";
-import type { OrganizationConfigInput } from "../../config/schema.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { synthOrganization } from "../helpers/synth.js";
 
 type Assignment = NonNullable<OrganizationConfigInput["identityCenter"]>["assignments"] extends (infer A)[] | undefined ? A : never;

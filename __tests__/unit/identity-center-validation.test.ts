@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ConfigIssue } from "../../config/errors.js";
+import type { ConfigIssue } from "../../config-language/errors.js";
 import { configProblems } from "../helpers/config-problems.js";
-import { sessionMinutes } from "../../config/identity-center-rules.js";
-import { validateConfig } from "../../config/validate.js";
+import { sessionMinutes } from "../../config-language/identity-center-rules.js";
+import { validateConfig } from "../../config-language/validate.js";
 
 const dir = mkdtempSync(join(tmpdir(), "identity-center-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import defaultConfig from "../../config/organization.js";
-import { validateConfig } from "../../config/validate.js";
+import { validateConfig } from "../../config-language/validate.js";
 import { organizationTree, renderTree } from "../../cli/organization-tree.js";
 
 describe("organization tree", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import defaultConfig from "../../config/organization.js";
-import type { ConfigIssue } from "../../config/errors.js";
+import type { ConfigIssue } from "../../config-language/errors.js";
 import { configProblems } from "../helpers/config-problems.js";
-import { validateConfig } from "../../config/validate.js";
+import { validateConfig } from "../../config-language/validate.js";
 
 /** The problems a config has; [] when it is valid. */
 const problems = (config: unknown, configDir?: string): ConfigIssue[] => configProblems(config, configDir);
@@ -187,13 +187,13 @@ describe("config validation", () => {
 
 describe("the JSON Schema for JSON configs", () => {
   it("is up to date with the zod schema (npm run schema)", async () => {
-    const { JSON_SCHEMA_FILE, organizationJsonSchema } = await import("../../config/write-json-schema.js");
+    const { JSON_SCHEMA_FILE, organizationJsonSchema } = await import("../../config-language/write-json-schema.js");
     const { readFileSync } = await import("node:fs");
     expect(readFileSync(JSON_SCHEMA_FILE, "utf8")).toBe(organizationJsonSchema());
   });
 
   it("carries every field's description, and the README's input table is made from it (npm run schema)", async () => {
-    const { README_FILE, organizationJsonSchemaObject, readmeWithInputs } = await import("../../config/write-json-schema.js");
+    const { README_FILE, organizationJsonSchemaObject, readmeWithInputs } = await import("../../config-language/write-json-schema.js");
     const { readFileSync } = await import("node:fs");
     const readme = readFileSync(README_FILE, "utf8");
     expect(readme).toBe(readmeWithInputs(readme));

@@ -1,7 +1,7 @@
 // The hand-written twin's terraform.tfvars.json: the same organization as a config, written the
 // way an engineer keeps data beside hand-written HCL (bench/hcl-twin/main.tf).
-import type { OrganizationConfigInput } from "../../config/schema.js";
-import { validateConfig } from "../../config/validate.js";
+import type { OrganizationConfigInput } from "../../config-language/schema.js";
+import { validateConfig } from "../../config-language/validate.js";
 import { attachmentKey, managedPolicyKey, policyTargetKey } from "../../terraform/names.js";
 
 /** The twin's terraform.tfvars.json: the same organization as the config, as an engineer would write it. */

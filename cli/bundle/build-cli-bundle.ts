@@ -23,7 +23,7 @@ export interface CliBundleBuild {
 const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".js": "js", ".mjs": "js", ".json": "json" };
 
 /** The one import() of a runtime path (a config file): in the bundle, the runner's import() does it. */
-const IMPORT_MODULE = "config/import-module.ts";
+const IMPORT_MODULE = "config-language/import-module.ts";
 const IMPORT_MODULE_IN_BUNDLE = "export const importModule = (url) => __runnerImport(url);";
 
 /**

@@ -1,7 +1,7 @@
 // The layout of the GitOps tutorial this project grew from: a Deployment OU holding the account that runs pipelines, and one OU and
 // one account per application environment. Select it with
 //   ORG_CONFIG=config/examples/gitops-environments.ts npm start
-import { defineOrganization } from "../define-organization.js";
+import { defineOrganization } from "../../config-language/define-organization.js";
 
 const environments = ["dev", "test", "prod"];
 

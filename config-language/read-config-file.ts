@@ -2,8 +2,8 @@
 // that names the file and what is wrong (with line and column where there is one): never a stack
 // trace, never a crash.
 import { readFileSync, statSync } from "node:fs";
-import { extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, extname, relative, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Node, ParseError } from "jsonc-parser";
 import type { ConfigIssue } from "./errors.js";
 import { ConfigError } from "./errors.js";
@@ -97,6 +97,21 @@ function thrownAt(error: Error, path: string): string | undefined {
   return undefined;
 }
 
+/** Files a config could import from config/ before the config language moved to config-language/. */
+const MOVED_FROM_CONFIG = /\/config\/(define-organization|schema)\.(js|ts)$/;
+
+/** A config written before the move imports defineOrganization from config/: say where it is now. */
+function movedImport(error: Error & { code?: string; url?: string }, path: string): string | undefined {
+  if (error.code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  const missing = /Cannot find module '([^']+)'/.exec(error.message)?.[1] ?? error.url ?? "";
+  if (!MOVED_FROM_CONFIG.test(missing.replace(/^file:\/\//, ""))) return undefined;
+  const language = resolve(fileURLToPath(new URL("./define-organization.js", import.meta.url)));
+  let target = relative(dirname(path), language).split(sep).join("/");
+  if (!target.startsWith(".")) target = `./${target}`;
+  const name = missing.split("/").slice(-2).join("/").replace(/\.(js|ts)$/, "");
+  return `imports ${name}, which moved to config-language/: import { defineOrganization } from "${target}"`;
+}
+
 async function readModule(file: string, path: string): Promise<unknown> {
   readUtf8(file, path);
   let module: { default?: unknown };
@@ -106,6 +121,8 @@ async function readModule(file: string, path: string): Promise<unknown> {
     const err = error as Error;
     const syntax = err.name === "TransformError" ? syntaxIssues(err.message) : nativeSyntaxIssues(err, path);
     if (syntax.length > 0) throw new ConfigError(`(${file})`, syntax);
+    const moved = movedImport(err, path);
+    if (moved) throw new ConfigError(`(${file})`, [{ path: "(imports)", message: moved }]);
     const at = thrownAt(err, path);
     throw new ConfigError(`(${file})`, [{ path: at ?? "(file)", message: `failed while loading: ${err.message.split("\n")[0]}` }]);
   }

@@ -1,4 +1,4 @@
-// Rules that say their problem in words (config/aws-rules.ts, identity-center-rules.ts) as zod checks.
+// Rules that say their problem in words (config-language/aws-rules.ts, identity-center-rules.ts) as zod checks.
 import type { z } from "zod";
 
 /** A zod check from rules that each return the problem with a value, or undefined. */

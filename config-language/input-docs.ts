@@ -1,10 +1,10 @@
 // The README's "Every input" table, made from the JSON Schema of the config, which zod makes from
-// config/schema.ts: every field's type, default and rule are written once, in the schema.
+// config-language/schema.ts: every field's type, default and rule are written once, in the schema.
 import type { JSONSchema } from "zod/v4/core";
 
 type Schema = JSONSchema.JSONSchema;
 
-export const INPUTS_START = "<!-- inputs:start (npm run schema writes this table from config/schema.ts) -->";
+export const INPUTS_START = "<!-- inputs:start (npm run schema writes this table from config-language/schema.ts) -->";
 export const INPUTS_END = "<!-- inputs:end -->";
 
 const code = (value: unknown): string => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;

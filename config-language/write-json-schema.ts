@@ -1,4 +1,4 @@
-// npm run schema: writes config/organization.schema.json from the zod schema, so a JSON config
+// npm run schema: writes config-language/organization.schema.json from the zod schema, so a JSON config
 // ("$schema": "./organization.schema.json") gets completion and checks in editors, and the
 // README's "Every input" table from the same JSON Schema. A test keeps both current.
 import { readFileSync, writeFileSync } from "node:fs";

@@ -22,7 +22,7 @@ import { MAX_POLICY_DESCRIPTION, MAX_POLICY_NAME, POLICY_ID_PATTERN, POLICY_TYPE
 
 export const FEATURE_SETS = ["ALL", "CONSOLIDATED_BILLING"] as const;
 
-/** Every policy type AWS Organizations can enable on a root (config/policy-rules.ts has their rules). */
+/** Every policy type AWS Organizations can enable on a root (config-language/policy-rules.ts has their rules). */
 export { POLICY_TYPES };
 
 export const BILLING_ACCESS = ["ALLOW", "DENY"] as const;
@@ -245,7 +245,7 @@ export const ciAccessSchema = z
 
 export const organizationConfigSchema = z
   .object({
-    $schema: z.string().optional().meta({ description: "A JSON config may point editors at `config/organization.schema.json`." }),
+    $schema: z.string().optional().meta({ description: "A JSON config may point editors at `config-language/organization.schema.json`." }),
     organization: organizationSchema.default({ featureSet: "ALL", enabledPolicyTypes: [], awsServiceAccessPrincipals: [] }),
     organizationalUnits: z.array(organizationalUnitSchema).default([]),
     accounts: z.array(accountSchema).default([]),
@@ -279,6 +279,3 @@ export const organizationConfigSchema = z
 export type OrganizationConfigInput = z.input<typeof organizationConfigSchema>;
 /** The config with every default filled in. */
 export type OrganizationConfig = z.output<typeof organizationConfigSchema>;
-
-/** Configs written before config/define-organization.ts existed import it from here. */
-export { defineOrganization } from "./define-organization.js";
