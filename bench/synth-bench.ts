@@ -1,7 +1,8 @@
 // npm run bench: times a synth two ways, the app cdktf synth runs (main.ts from source, through
 // scripts/ts-resolve.mjs) and `aws-org synth` (the CLI's esbuild bundle, what npm start and the
 // plan path run), on the default config and on generated 1,000-account / 100-OU configs, and
-// reports median wall time and peak RSS against the targets.
+// reports median wall time and peak RSS against the targets; first, the commands as a user types
+// them (npm run synth, npx cdktf synth), whole.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,8 +56,32 @@ function measure(label: string, configFile: string, scratch: string): { seconds:
   return results[0]!;
 }
 
+/** What a user types, timed whole (npm, npx and the cdktf CLI included), on the default config. */
+const COMMANDS: Record<string, (outDir: string) => [string, string[]]> = {
+  "npm run synth": (outDir) => ["npm", ["run", "--silent", "synth", "--", "--out", outDir]],
+  "npx cdktf synth": (outDir) => ["npx", ["cdktf", "synth", "--output", outDir]],
+  "  cdktf CLI without npx": (outDir) => ["node_modules/.bin/cdktf", ["synth", "--output", outDir]],
+  "  its app alone (main.ts)": () => ["bash", ["scripts/project-node.sh", "node", "--import", "./scripts/ts-resolve.mjs", "main.ts"]],
+};
+
+function commandOnce(command: [string, string[]], outDir: string): number {
+  const started = performance.now();
+  const result = spawnSync(command[0], command[1], { cwd: ROOT, env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outDir }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command.join(" ")} failed:\n${result.stderr}`);
+  return (performance.now() - started) / 1000;
+}
+
+function measureCommands(scratch: string): void {
+  const out = join(scratch, "commands-out");
+  const samples = new Map(Object.keys(COMMANDS).map((name) => [name, [] as number[]]));
+  for (const make of Object.values(COMMANDS)) commandOnce(make(out), out); // warm-up, not counted
+  for (let run = 0; run < RUNS; run++) for (const [name, make] of Object.entries(COMMANDS)) samples.get(name)!.push(commandOnce(make(out), out));
+  for (const [name, runs] of samples) console.log(`${"default config, as typed".padEnd(52)} ${name.padEnd(26)} median ${median(runs).toFixed(2)} s   (${RUNS} runs: ${runs.map((s) => s.toFixed(2)).join(", ")})`);
+}
+
 const scratch = mkdtempSync(join(tmpdir(), "synth-bench-"));
 try {
+  measureCommands(scratch);
   const largeConfig = join(scratch, "large.json");
   writeFileSync(largeConfig, JSON.stringify(generatedConfig()));
   console.log(`synth benchmark on ${process.platform}/${process.arch}, node ${process.version}`);
