@@ -17,6 +17,37 @@ export const MOTO_LAUNCHER_DEVIATIONS = [
   "IAM Identity Center, as the API reference describes it (sandbox/moto_identity_center.py): permission set ARNs in AWS's form arn:aws:sso:::permissionSet/ssoins-<16>/ps-<16> (moto nests them under the instance's ARN); the calls moto 5.2.1 lacks: sso-admin ListTagsForResource, TagResource, UntagResource, DescribePermissionSetProvisioningStatus, Put/Get/DeletePermissionsBoundary; identitystore DescribeGroupMembership, UpdateGroup, UpdateUser",
 ];
 
+/**
+ * AWS Organizations' limits that sandbox/moto_organizations_limits.py enforces. Counts are AWS's
+ * (Organizations quotas page, CreateAccount and CloseAccount API reference); durations and rates
+ * are AWS's shape scaled down so the suite fits CI: a creation AWS finishes in minutes takes seconds.
+ */
+export interface OrganizationsLimits {
+  /** Accounts the organization may hold, the management account and closed ones included (AWS's default quota: 10). */
+  accountQuota: number;
+  /** How long a CreateAccount stays IN_PROGRESS (AWS: minutes). */
+  createAccountSeconds: number;
+  /** CreateAccount requests in progress at once (AWS: 5). */
+  createAccountConcurrency: number;
+  /** Organizations requests a second before TooManyRequestsException (burst: twice that); 0 = no throttling. */
+  requestsPerSecond: number;
+}
+
+/**
+ * The sandbox's defaults. AWS documents no request rate for Organizations; 20 a second, bursts of 40,
+ * is slow enough that a plan of a few hundred accounts meets it and fast enough for the suite.
+ */
+export const SANDBOX_ORGANIZATIONS_LIMITS: OrganizationsLimits = { accountQuota: 10, createAccountSeconds: 2, createAccountConcurrency: 5, requestsPerSecond: 20 };
+/** How much faster than AWS the sandbox creates an account (AWS: about 2 minutes, a figure from experience, not a documented one). */
+const CREATE_ACCOUNT_SCALE = (limits: OrganizationsLimits): string => `1:${Math.round(120 / limits.createAccountSeconds)}`;
+
+export const describeOrganizationsLimits = (limits: OrganizationsLimits = SANDBOX_ORGANIZATIONS_LIMITS): string[] => [
+  `AWS Organizations' limits (sandbox/moto_organizations_limits.py): account quota ${limits.accountQuota} (AWS's default), closed accounts counted; over it a creation FAILS with ACCOUNT_LIMIT_EXCEEDED`,
+  `CreateAccount asynchronous: IN_PROGRESS for ${limits.createAccountSeconds} s (time scaled ${CREATE_ACCOUNT_SCALE(limits)} against AWS's minutes), at most ${limits.createAccountConcurrency} in progress, the next answered TooManyRequestsException`,
+  "an email any account has or had refused (EMAIL_ALREADY_EXISTS); CloseAccount limited to 10 % of member accounts per rolling 30 days, between 10 and 1,000 (CLOSE_ACCOUNT_QUOTA_EXCEEDED)",
+  limits.requestsPerSecond > 0 ? `Organizations throttled above ${limits.requestsPerSecond} requests/s, bursts of ${2 * limits.requestsPerSecond} (TooManyRequestsException)` : "Organizations not throttled",
+];
+
 /** What moto itself does not check or support, so the tests prove it elsewhere (the README's table says where). */
 export const MOTO_LIMITS = [
   "accepts what AWS refuses: a policy attached twice, more policies on a target than the quota, a non-JSON or oversized document, a policy type that is not enabled (proven by validation unit tests)",
@@ -29,6 +60,7 @@ export const describeMotoDeviations = (): string =>
   [
     `[sandbox] moto ${MOTO_VERSION} runs through sandbox/moto_server_tls.py, which changes:`,
     ...MOTO_LAUNCHER_DEVIATIONS.map((d) => `[sandbox]   - ${d}`),
+    ...describeOrganizationsLimits().map((d) => `[sandbox]   - ${d}`),
     `[sandbox] moto ${MOTO_VERSION} itself:`,
     ...MOTO_LIMITS.map((d) => `[sandbox]   - ${d}`),
   ].join("\n");
@@ -56,6 +88,15 @@ export function ensureMotoInstalled(): void {
     process.stderr.write(`[sandbox] installing moto[server]==${MOTO_VERSION} from PyPI\n`);
     execFileSync("python3", ["-m", "pip", "install", "--quiet", `moto[server]==${MOTO_VERSION}`], { stdio: "inherit" });
   }
+}
+
+/** GET /_sandbox/organizations-limits. */
+export interface OrganizationsLimitsStatus {
+  maxInProgress: number;
+  inProgress: number;
+  created: number;
+  requests: number;
+  refused: Record<string, number>;
 }
 
 export class MotoServer {
@@ -88,11 +129,37 @@ export class MotoServer {
     });
   }
 
-  static async start(tls: TlsCertificate): Promise<MotoServer> {
+  /** What the limits saw: the most creations in progress at once, creations, refusals by reason. */
+  organizationsLimitsStatus(): Promise<OrganizationsLimitsStatus> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${this.endpoint}/_sandbox/organizations-limits`, { ca: this.ca, timeout: 30_000 }, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(body) as OrganizationsLimitsStatus) : reject(new Error(`limits status answered ${res.statusCode}`))));
+      });
+      req.on("error", reject);
+      req.on("timeout", () => req.destroy(new Error("timeout")));
+      req.end();
+    });
+  }
+
+  /** `limits`: AWS's Organizations limits to enforce (the sandbox's by default), or "off" for moto as it is. */
+  static async start(tls: TlsCertificate, limits: Partial<OrganizationsLimits> | "off" = {}): Promise<MotoServer> {
     ensureMotoInstalled();
     const args = [LAUNCHER, "--host", "127.0.0.1", "--cert", tls.certFile, "--key", tls.keyFile];
+    const enforced = limits === "off" ? undefined : { ...SANDBOX_ORGANIZATIONS_LIMITS, ...limits };
+    const env = {
+      ...process.env,
+      SANDBOX_LIMITS: enforced ? "on" : "off",
+      ...(enforced && {
+        SANDBOX_ACCOUNT_QUOTA: String(enforced.accountQuota),
+        SANDBOX_CREATE_ACCOUNT_SECONDS: String(enforced.createAccountSeconds),
+        SANDBOX_CREATE_ACCOUNT_CONCURRENCY: String(enforced.createAccountConcurrency),
+        SANDBOX_ORGANIZATIONS_RATE: String(enforced.requestsPerSecond),
+      }),
+    };
     // stdin is a pipe the server watches: if this process dies, even by SIGKILL, moto exits too.
-    const child = spawn("python3", args, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("python3", args, { stdio: ["pipe", "pipe", "pipe"], env });
     running.add(child);
     let log = "";
     child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));

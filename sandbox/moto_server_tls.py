@@ -19,6 +19,9 @@ leaving the statement out). The state bucket's policy denies requests where aws:
 this server receives is over TLS: the launcher teaches moto the Bool operator, gives bucket policies
 aws:SecureTransport = "true", and leaves out statements whose conditions do not hold, as AWS does.
 
+Organizations' limits: moto_organizations_limits.py makes CreateAccount asynchronous and enforces the
+account quota, 5 creations in progress, unique emails, the CloseAccount quota and a request rate.
+
 Identity Center: moto_identity_center.py adds the sso-admin and identitystore calls the provider
 makes that moto lacks (tags, provisioning status, permissions boundaries, group memberships, updates).
 
@@ -45,6 +48,7 @@ from moto.s3 import models
 from werkzeug.serving import ThreadedWSGIServer
 
 import moto_identity_center
+import moto_organizations_limits
 
 # A client gets this long to finish its TLS handshake; a stalled one only holds its own thread.
 HANDSHAKE_SECONDS = 30
@@ -234,6 +238,7 @@ def main():
     policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
     models.FakeBucket.get_permission = get_permission_over_tls
     moto_identity_center.install()
+    limits = moto_organizations_limits.install()
 
     tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls_context.load_cert_chain(args.cert, args.key)
@@ -241,6 +246,8 @@ def main():
     # and a client that closes before reading them makes the kernel reset the connection.
     tls_context.num_tickets = 0
     app = replaying_retries(DomainDispatcherApplication(create_backend_app))
+    # Throttling judges every attempt, retries included, so it stands outside the replay cache.
+    app = moto_organizations_limits.status_endpoint(moto_organizations_limits.throttling(app, limits))
     if REQUEST_LOG:
         app = logging_requests(app)
     # No access log line per request: the starter reads stderr only for errors, and a starter that

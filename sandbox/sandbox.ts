@@ -8,7 +8,7 @@ import type { OrganizationConfigInput } from "../config-language/schema.js";
 import type { PlanJson } from "../plan/plan-json.js";
 import type { STACK_NAMES } from "../stacks/organization-app.js";
 import { sandboxEnvironment, writeBackendOverrides } from "./aws-environment.js";
-import { MotoServer } from "./moto-server.js";
+import { MotoServer, type OrganizationsLimits } from "./moto-server.js";
 import { synthesize } from "./synthesize.js";
 import { planStack } from "../tofu/plan-stack.js";
 import { Tofu, type TofuResult } from "../tofu/tofu-runner.js";
@@ -35,11 +35,12 @@ export class Sandbox {
     this.backendOverrides = backendOverrides;
   }
 
-  static async start(): Promise<Sandbox> {
+  /** `limits`: AWS's Organizations limits moto enforces (the sandbox's defaults unless a test needs leniency, and says so). */
+  static async start(limits: Partial<OrganizationsLimits> | "off" = {}): Promise<Sandbox> {
     const tools = await ensureTools();
     const workDir = mkdtempSync(join(tmpdir(), "aws-org-sandbox-"));
     const tls = createLoopbackCertificate(workDir);
-    const moto = await MotoServer.start(tls).catch((error: unknown) => {
+    const moto = await MotoServer.start(tls, limits).catch((error: unknown) => {
       rmSync(workDir, { recursive: true, force: true });
       throw error;
     });
