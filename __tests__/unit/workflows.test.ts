@@ -5,6 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { APPLY_PARALLELISM } from "../../tofu/apply-parallelism.js";
+
+const APPLY_COMMAND = `apply -no-color -input=false -parallelism=${APPLY_PARALLELISM} tfplan`;
 
 const actionlint = execFileSync("bash", ["scripts/actionlint.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 const zizmor = execFileSync("bash", ["scripts/zizmor.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
@@ -93,12 +96,18 @@ describe("workflows", () => {
     const plan = read("plan");
     for (const step of ["cli -- plan", "cli -- plan-comment", "cli -- guard", "cli -- post-comment", "actions/upload-artifact@"]) expect(plan).toContain(step);
     const apply = read("apply");
-    expect(apply.indexOf("verify-reviewed")).toBeLessThan(apply.indexOf("apply -no-color -input=false tfplan"));
+    expect(apply.indexOf("verify-reviewed")).toBeLessThan(apply.indexOf(APPLY_COMMAND));
     // A matching digest does not bypass the guard: the apply runs it with the pull request's labels.
     expect(apply.indexOf("cli -- guard")).toBeGreaterThan(apply.indexOf("verify-reviewed"));
-    expect(apply.indexOf("cli -- guard")).toBeLessThan(apply.indexOf("apply -no-color -input=false tfplan"));
+    expect(apply.indexOf("cli -- guard")).toBeLessThan(apply.indexOf(APPLY_COMMAND));
     expect(apply).toContain("PR_LABELS: ${{ steps.verify.outputs.labels }}");
     expect(apply).toContain("report-apply");
     expect(read("drift")).toContain("drift-report");
+  });
+
+  it("apply with at most as many operations at once as AWS runs CreateAccount requests", () => {
+    expect(read("apply")).toContain(APPLY_COMMAND);
+    expect(APPLY_COMMAND).toContain(`-parallelism=${APPLY_PARALLELISM} `);
+    expect(read("apply").match(/ apply -no-color/g)).toHaveLength(1);
   });
 });
