@@ -17,7 +17,7 @@ const LAYERS = {
   guard: ["guard", "plan", "terraform", "config-language"],
   "plan-comment": ["plan-comment", "plan", "guard", "terraform"],
   "github-api": ["github-api", "plan-comment"],
-  adopt: ["adopt", "config-language", "plan"],
+  adopt: ["adopt", "config-language", "plan", "terraform"],
   cli: ["cli", "config-language", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
   sandbox: ["sandbox", "cli", "config-language", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };

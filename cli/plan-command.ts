@@ -2,9 +2,10 @@
 // need beside it (tfplan, tfplan.json, tfplan.txt, or plan-error.txt). Exit code as
 // `plan -detailed-exitcode`: 0 no changes, 2 changes, 1 a plan failed.
 import type { Command } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
+import { discoverOrganization, organizationsClient, type LiveOrganization } from "../adopt/discover-organization.js";
+import { ADOPTED_ACCOUNTS_FILE, adoptedAccountsJson, orphanedAccounts } from "../adopt/orphaned-accounts.js";
 import { discoverPermissionSets, ssoAdminClient } from "../adopt/discover-permission-sets.js";
 import { unmanagedObjects, unmanagedPermissionSets } from "../adopt/unmanaged-objects.js";
 import type { PlanJson } from "../plan/plan-json.js";
@@ -30,20 +31,30 @@ function stackKind(dir: string): StackKind {
   return { organization: RESOURCE_TYPES.organization in resources, permissionSets: RESOURCE_TYPES.permissionSet in resources, region: synthesized.provider?.aws?.[0]?.region };
 }
 
-/** Accounts and OUs (and permission sets, when the stack manages them) the organization has and the plan does not manage; the reason when it cannot tell. */
-async function listUnmanaged(plan: PlanJson, stack: StackKind): Promise<UnmanagedReport> {
-  // Few attempts: a plan without Organizations or Identity Center access should not wait long to say so.
+/** The live organization (no tags), or why it could not be read. */
+async function readLiveOrganization(): Promise<LiveOrganization | Error> {
+  // Few attempts: a plan without Organizations access should not wait long to say so.
   const counted = organizationsClient({ maxAttempts: 3 });
+  try {
+    return await discoverOrganization(counted, { tags: false });
+  } catch (error) {
+    return error as Error;
+  } finally {
+    counted.client.destroy();
+  }
+}
+
+/** Accounts and OUs (and permission sets, when the stack manages them) the organization has and the plan does not manage; the reason when it cannot tell. */
+async function listUnmanaged(plan: PlanJson, stack: StackKind, live: LiveOrganization | Error): Promise<UnmanagedReport> {
   const ssoAdmin = stack.permissionSets ? ssoAdminClient({ maxAttempts: 3, ...(stack.region ? { region: stack.region } : {}) }) : undefined;
   try {
+    if (live instanceof Error) throw live;
     const managed = managedObjectIds(plan);
-    const live = await discoverOrganization(counted, { tags: false });
     const permissionSets = ssoAdmin ? unmanagedPermissionSets(await discoverPermissionSets(ssoAdmin), managed) : [];
     return { objects: [...unmanagedObjects(live, managed), ...permissionSets] };
   } catch (error) {
     return { objects: [], error: (error as Error).message.split("\n")[0] ?? "unknown error" };
   } finally {
-    counted.client.destroy();
     ssoAdmin?.destroy();
   }
 }
@@ -56,17 +67,33 @@ export function registerPlanCommand(program: Command): void {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });
       let worst = 0;
       for (const { name, dir } of selectedStacks(options)) {
-        const planned = await planStack(tofu, dir, { init: options.initArg });
+        // Adoptions are found anew by every plan: none is left over from an earlier one.
+        rmSync(join(dir, ADOPTED_ACCOUNTS_FILE), { force: true });
+        let planned = await planStack(tofu, dir, { init: options.initArg });
         if (planned.outcome === "failed") {
           process.stderr.write(`${name}: plan failed\n${planned.error}\n`);
           worst = 1;
           continue;
         }
         if (planned.init === "skipped") process.stdout.write(`${name}: init skipped (initialized before for the same providers and backend)\n`);
-        process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
         const stack = options.unmanaged ? stackKind(dir) : undefined;
-        if (stack?.organization) {
-          const report = await listUnmanaged(planned.plan, stack);
+        const live = stack?.organization ? await readLiveOrganization() : undefined;
+        const orphans = live && !(live instanceof Error) ? orphanedAccounts(planned.plan, live.accounts) : [];
+        if (orphans.length > 0) {
+          // Made by AWS for an apply that never recorded them: import them rather than ask AWS again.
+          for (const orphan of orphans) process.stdout.write(`${name}: ${orphan.address} exists in AWS (${orphan.id}, ${orphan.email}) but in no state: importing it\n`);
+          writeFileSync(join(dir, ADOPTED_ACCOUNTS_FILE), adoptedAccountsJson(orphans));
+          const replanned = await planStack(tofu, dir, { init: false });
+          if (replanned.outcome === "failed") {
+            process.stderr.write(`${name}: plan failed\n${replanned.error}\n`);
+            worst = 1;
+            continue;
+          }
+          planned = replanned;
+        }
+        process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
+        if (stack?.organization && live) {
+          const report = await listUnmanaged(planned.plan, stack, live);
           writeFileSync(join(dir, UNMANAGED_FILE), `${JSON.stringify(report, null, 1)}\n`);
           process.stdout.write(
             report.error

@@ -5,6 +5,10 @@ import { Construct } from "constructs";
 import type { AccountModel } from "../config-language/model.js";
 import { RESOURCE_NAMES, VARIABLES } from "../terraform/names.js";
 import { accountResource, type AccountsProps } from "./account-resource.js";
+import { CREATE_ONLY_ARGUMENTS } from "./imported-accounts.js";
+
+/** What an import cannot read back, among the arguments this resource sets (close_on_deletion is the provider's own and stays managed). */
+const ADOPTION_UNKNOWN_ARGUMENTS = CREATE_ONLY_ARGUMENTS.filter((argument) => argument === "role_name" || argument === "iam_user_access_to_billing");
 
 /** Accounts without an id: AWS creates them. */
 export type MemberAccountsProps = AccountsProps;
@@ -39,8 +43,10 @@ export class MemberAccounts extends Construct {
         iamUserAccessToBilling: shared.some((s) => s.field === "iam_user_access_to_billing") ? (first?.iamUserAccessToBilling ?? "DENY") : each.getString("iam_user_access_to_billing"),
         closeOnDeletion: shared.some((s) => s.field === "close_on_deletion") ? (first?.closeOnDeletion ?? false) : each.getBoolean("close_on_deletion"),
       }),
-      // Closing an AWS account is not something a plan should do on its own.
-      lifecycle: { preventDestroy: true },
+      // Closing an AWS account is not something a plan should do on its own. The two settings AWS
+      // takes only at creation and never returns: an account this resource adopts after an apply
+      // that was cut off (adopt/orphaned-accounts.ts) has them unknown, which would plan a replacement.
+      lifecycle: { preventDestroy: true, ignoreChanges: ADOPTION_UNKNOWN_ARGUMENTS },
     });
   }
 }

@@ -133,7 +133,7 @@ describe("aws-org init", () => {
     expect(result.stderr).toContain("exists: pass --force to overwrite it");
     expect(readFileSync(out, "utf8")).toBe(before);
     expect(init(["--out", out.replace(/\.ts$/, ".json")]).status).toBe(0);
-    expect(JSON.parse(readFileSync(out.replace(/\.ts$/, ".json"), "utf8")).$schema).toMatch(/config\/organization\.schema\.json$/);
+    expect(JSON.parse(readFileSync(out.replace(/\.ts$/, ".json"), "utf8")).$schema).toMatch(/config-language\/organization\.schema\.json$/);
   });
 
   it("plans imports and nothing else: 0 to add, 0 to change, 0 to destroy", async () => {
