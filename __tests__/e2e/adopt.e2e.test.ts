@@ -9,6 +9,7 @@ import {
   CreatePolicyCommand,
   RegisterDelegatedAdministratorCommand,
   CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
   CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
   EnableAWSServiceAccessCommand,
@@ -40,7 +41,14 @@ async function ou(name: string, parentId: string, tags?: Record<string, string>)
 }
 
 async function account(name: string, parentId: string, rootIdValue: string, tags?: Record<string, string>): Promise<string> {
-  const status = (await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
+  const request = (await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
+  // CreateAccount is asynchronous, as on AWS: the id comes with SUCCEEDED.
+  let status = request;
+  for (let poll = 0; poll < 100 && status.State === "IN_PROGRESS"; poll++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    status = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!;
+  }
+  if (status.State !== "SUCCEEDED") throw new Error(`creating ${name}: ${status.State} ${status.FailureReason ?? ""}`);
   const id = status.AccountId!;
   if (parentId !== rootIdValue) await organizations.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootIdValue, DestinationParentId: parentId }));
   if (tags) await organizations.send(new TagResourceCommand({ ResourceId: id, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
@@ -57,7 +65,10 @@ async function prepare(name: string, config: OrganizationConfigInput): Promise<s
 }
 
 beforeAll(async () => {
-  sandbox = await Sandbox.start();
+  // Leniency, said here: the organization built below holds 28 accounts (a quota increase on AWS),
+  // created one after another in a fraction of a second each and read without throttling, so the
+  // setup stays short; organizations-limits.e2e.test.ts tests those limits themselves.
+  sandbox = await Sandbox.start({ accountQuota: 40, createAccountSeconds: 0.2, requestsPerSecond: 0 });
   organizations = organizationsClient(sandbox);
   await bootstrapStateBackend(sandbox, await defaultSandboxConfig(sandbox));
   await organizations.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));

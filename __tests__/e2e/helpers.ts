@@ -43,7 +43,8 @@ export async function bootstrapStateBackend(sandbox: Sandbox, config: Organizati
   return outDir;
 }
 
-export const organizationsClient = (sandbox: Sandbox) => new OrganizationsClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
+/** Retries throttling as a patient client does: the sandbox throttles Organizations as AWS does. */
+export const organizationsClient = (sandbox: Sandbox) => new OrganizationsClient({ ...sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca), maxAttempts: 10, retryMode: "adaptive" });
 
 export interface LiveAccount {
   id: string;

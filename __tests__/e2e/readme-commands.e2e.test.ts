@@ -76,7 +76,7 @@ describe("the README's commands, as written", () => {
 
   it("apply the organization: the existing one and dns imported, the rest created", async () => {
     const lines = readmeCommands("Applying the organization");
-    expect(lines.some((line) => /apply tfplan$/.test(line))).toBe(true);
+    expect(lines.some((line) => /apply -parallelism=5 tfplan$/.test(line))).toBe(true);
     const outputs = lines.map(run);
     expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 10 added, 2 changed, 0 destroyed/);
     const names = (await liveAccounts(organizationsClient(sandbox))).map((a) => a.name).sort();
