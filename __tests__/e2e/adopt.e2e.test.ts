@@ -8,8 +8,6 @@ import {
   CloseAccountCommand,
   CreatePolicyCommand,
   RegisterDelegatedAdministratorCommand,
-  CreateAccountCommand,
-  DescribeCreateAccountStatusCommand,
   CreateOrganizationalUnitCommand,
   CreateOrganizationCommand,
   EnableAWSServiceAccessCommand,
@@ -26,6 +24,7 @@ import { readConfigFile } from "../../config-language/read-config-file.js";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, organizationsClient, rootId } from "./helpers.js";
+import { createAccountOutsideTofu } from "../../sandbox/existing-organization.js";
 
 let sandbox: Sandbox;
 let organizations: OrganizationsClient;
@@ -41,15 +40,7 @@ async function ou(name: string, parentId: string, tags?: Record<string, string>)
 }
 
 async function account(name: string, parentId: string, rootIdValue: string, tags?: Record<string, string>): Promise<string> {
-  const request = (await organizations.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }))).CreateAccountStatus!;
-  // CreateAccount is asynchronous, as on AWS: the id comes with SUCCEEDED.
-  let status = request;
-  for (let poll = 0; poll < 100 && status.State === "IN_PROGRESS"; poll++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    status = (await organizations.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request.Id! }))).CreateAccountStatus!;
-  }
-  if (status.State !== "SUCCEEDED") throw new Error(`creating ${name}: ${status.State} ${status.FailureReason ?? ""}`);
-  const id = status.AccountId!;
+  const id = await createAccountOutsideTofu(organizations, name, `${name}@example.com`);
   if (parentId !== rootIdValue) await organizations.send(new MoveAccountCommand({ AccountId: id, SourceParentId: rootIdValue, DestinationParentId: parentId }));
   if (tags) await organizations.send(new TagResourceCommand({ ResourceId: id, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
   return id;
