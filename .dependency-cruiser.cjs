@@ -3,6 +3,7 @@
 //   config                      what the user edits: it imports only config-language/define-organization.ts
 //   config-language, terraform  reading, checking and resolving a config (which reads only
 //                               terraform/keys.ts, with no imports: the keys it builds); Terraform names
+//   limits                      AWS's documented limits and the warnings about them (config-language above it)
 //   constructs -> stacks        the synthesized JSON
 //   plan -> tofu, guard -> plan-comment -> github-api; adopt (reading a live organization into a config)
 //   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
@@ -10,16 +11,17 @@ const LAYERS = {
   config: ["config", "config-language"],
   "config-language": ["config-language", "terraform"],
   terraform: ["terraform"],
-  constructs: ["constructs", "config-language", "terraform"],
-  stacks: ["stacks", "constructs", "config-language", "terraform"],
-  plan: ["plan", "terraform"],
-  tofu: ["tofu", "plan"],
+  limits: ["limits", "config-language", "terraform"],
+  constructs: ["constructs", "config-language", "terraform", "limits"],
+  stacks: ["stacks", "constructs", "config-language", "terraform", "limits"],
+  plan: ["plan", "terraform", "limits"],
+  tofu: ["tofu", "plan", "limits"],
   guard: ["guard", "plan", "terraform", "config-language"],
-  "plan-comment": ["plan-comment", "plan", "guard", "terraform"],
+  "plan-comment": ["plan-comment", "plan", "guard", "terraform", "limits"],
   "github-api": ["github-api", "plan-comment"],
   adopt: ["adopt", "config-language", "plan", "terraform"],
-  cli: ["cli", "config-language", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
-  sandbox: ["sandbox", "cli", "config-language", "terraform", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  cli: ["cli", "config-language", "terraform", "limits", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  sandbox: ["sandbox", "cli", "config-language", "terraform", "limits", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };
 const PROJECT_FOLDERS = [...Object.keys(LAYERS), "bench", "scripts", "__tests__"];
 

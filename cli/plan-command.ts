@@ -14,6 +14,11 @@ import { RESOURCE_TYPES } from "../terraform/names.js";
 import { PLAN_FILES } from "../plan/read-stack-plan.js";
 import { planStack } from "../tofu/plan-stack.js";
 import { Tofu } from "../tofu/tofu-runner.js";
+import { loadOrganization } from "../config-language/load.js";
+import { readAccountQuota } from "../limits/account-quota.js";
+import { applyTimeoutMinutes } from "../limits/apply-time.js";
+import { configLimitWarnings, formatWarning, type LimitWarning } from "../limits/limit-warnings.js";
+import { planLimitWarnings, WARNINGS_FILE, type WarningsReport } from "../plan/limit-warnings-report.js";
 import { addStackOption, collect, selectedStacks, type StackSelection } from "./stack-options.js";
 
 interface StackKind {
@@ -59,11 +64,25 @@ async function listUnmanaged(plan: PlanJson, stack: StackKind, live: LiveOrganiz
   }
 }
 
+/** The organization stack's limit warnings: the config's counts, the account quota (Service Quotas), the apply job's time. */
+async function limitWarnings(plan: PlanJson, live: LiveOrganization | Error | undefined, configFile: string | undefined): Promise<WarningsReport> {
+  const notes: LimitWarning[] = [];
+  const configWarnings = await loadOrganization(configFile).then(
+    (loaded) => configLimitWarnings(loaded.model),
+    (error: unknown) => [{ subject: "config", message: `not read, so its organization-wide counts are unchecked: ${(error as Error).message.split("\n")[0]}` }],
+  );
+  const timeout = applyTimeoutMinutes();
+  if (timeout.problem) notes.push({ subject: "APPLY_TIMEOUT_MINUTES", message: timeout.problem });
+  const liveAccounts = live && !(live instanceof Error) ? live.accounts.length : undefined;
+  return planLimitWarnings({ plan, configWarnings, liveAccounts, accountQuota: await readAccountQuota(), applyTimeoutMinutes: timeout.minutes, notes });
+}
+
 export function registerPlanCommand(program: Command): void {
   addStackOption(program.command("plan").description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt"))
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
+    .option("-c, --config <file>", "the config the stacks were synthesized from, for its limit warnings (default: as synth chooses it)")
     .option("--no-unmanaged", "do not list the accounts, OUs and permission sets the organization has but the config does not manage")
-    .action(async (options: StackSelection & { initArg: string[]; unmanaged: boolean }) => {
+    .action(async (options: StackSelection & { initArg: string[]; unmanaged: boolean; config?: string }) => {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });
       let worst = 0;
       for (const { name, dir } of selectedStacks(options)) {
@@ -100,6 +119,15 @@ export function registerPlanCommand(program: Command): void {
               ? `${name}: could not list the live organization's unmanaged accounts and OUs${stack.permissionSets ? " and permission sets" : ""}: ${report.error}\n`
               : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"}${stack.permissionSets ? ", OUs or permission sets" : " or OUs"} in the organization that the config does not manage\n`,
           );
+        }
+        if (stack?.organization ?? stackKind(dir).organization) {
+          const report = await limitWarnings(planned.plan, live, options.config);
+          writeFileSync(join(dir, WARNINGS_FILE), `${JSON.stringify(report, null, 1)}\n`);
+          const quota = report.accountQuota;
+          process.stdout.write(
+            `${name}: ${report.accounts.after} accounts after this plan (${report.accounts.created} created), account quota ${quota.value} (${quota.source === "service-quotas" ? "Service Quotas" : `AWS's default: ${quota.unreadable ?? "not read"}`})\n`,
+          );
+          for (const warning of report.warnings) process.stderr.write(`${name}: ${formatWarning(warning)}\n`);
         }
         if (worst !== 1 && planned.outcome === "changes") worst = 2;
       }

@@ -7,6 +7,8 @@ import { loadInputs } from "../config-language/load.js";
 import { exitOnSynthError } from "../config-language/report-error.js";
 import { createOrganizationApp, stateBackendBootstrappedFromEnv } from "../stacks/organization-app.js";
 import { organizationSummary } from "./organization-summary.js";
+import { synthLimitWarnings } from "../limits/synth-limit-warnings.js";
+import { formatWarning } from "../limits/limit-warnings.js";
 import { DEFAULT_SYNTH_DIR } from "./stack-options.js";
 
 export function registerSynthCommand(program: Command): void {
@@ -21,5 +23,7 @@ export function registerSynthCommand(program: Command): void {
       mkdirSync(options.out, { recursive: true });
       createOrganizationApp(inputs, { outdir: options.out, stateBackendBootstrapped: stateBackendBootstrappedFromEnv() }).synth();
       if (!options.quiet) process.stdout.write(organizationSummary(inputs.file, inputs.model, options.out));
+      // Warnings go to stderr, so --quiet and a piped summary still show them.
+      for (const warning of synthLimitWarnings(inputs.model)) process.stderr.write(`${formatWarning(warning)}\n`);
     });
 }

@@ -24,6 +24,8 @@ export interface PolicyTypeLimits {
   maxSize: number;
   /** Policies of this type attached to one root, OU or account, AWS's own default policy included. */
   maxPerTarget: number;
+  /** Policies of this type in one organization (the quotas page: "Number of policies of each type in an organization"). */
+  maxPerOrganization: number;
   /** Policies AWS attaches to every target by itself (and this project never detaches). */
   awsDefaultPolicy?: string;
   /** For management policies: the one top-level key the document holds. */
@@ -32,14 +34,14 @@ export interface PolicyTypeLimits {
 
 /** One table for every type: the quotas page's figures. */
 export const POLICY_TYPE_LIMITS: Record<PolicyType, PolicyTypeLimits> = {
-  SERVICE_CONTROL_POLICY: { label: "SCP", maxSize: 5_120, maxPerTarget: 5, awsDefaultPolicy: "FullAWSAccess" },
-  RESOURCE_CONTROL_POLICY: { label: "RCP", maxSize: 5_120, maxPerTarget: 5, awsDefaultPolicy: "RCPFullAWSAccess" },
-  TAG_POLICY: { label: "tag policy", maxSize: 10_000, maxPerTarget: 10, topLevelKey: "tags" },
-  BACKUP_POLICY: { label: "backup policy", maxSize: 10_000, maxPerTarget: 10, topLevelKey: "plans" },
-  AISERVICES_OPT_OUT_POLICY: { label: "AI opt-out policy", maxSize: 2_500, maxPerTarget: 5, topLevelKey: "services" },
-  CHATBOT_POLICY: { label: "chatbot policy", maxSize: 10_000, maxPerTarget: 5, topLevelKey: "chatbot" },
-  DECLARATIVE_POLICY_EC2: { label: "declarative policy", maxSize: 10_000, maxPerTarget: 10, topLevelKey: "ec2_attributes" },
-  SECURITYHUB_POLICY: { label: "Security Hub policy", maxSize: 10_000, maxPerTarget: 5, topLevelKey: "securityhub" },
+  SERVICE_CONTROL_POLICY: { label: "SCP", maxSize: 5_120, maxPerTarget: 5, maxPerOrganization: 10_000, awsDefaultPolicy: "FullAWSAccess" },
+  RESOURCE_CONTROL_POLICY: { label: "RCP", maxSize: 5_120, maxPerTarget: 5, maxPerOrganization: 1_000, awsDefaultPolicy: "RCPFullAWSAccess" },
+  TAG_POLICY: { label: "tag policy", maxSize: 10_000, maxPerTarget: 10, maxPerOrganization: 1_000, topLevelKey: "tags" },
+  BACKUP_POLICY: { label: "backup policy", maxSize: 10_000, maxPerTarget: 10, maxPerOrganization: 1_000, topLevelKey: "plans" },
+  AISERVICES_OPT_OUT_POLICY: { label: "AI opt-out policy", maxSize: 2_500, maxPerTarget: 5, maxPerOrganization: 1_000, topLevelKey: "services" },
+  CHATBOT_POLICY: { label: "chatbot policy", maxSize: 10_000, maxPerTarget: 5, maxPerOrganization: 1_000, topLevelKey: "chatbot" },
+  DECLARATIVE_POLICY_EC2: { label: "declarative policy", maxSize: 10_000, maxPerTarget: 10, maxPerOrganization: 1_000, topLevelKey: "ec2_attributes" },
+  SECURITYHUB_POLICY: { label: "Security Hub policy", maxSize: 10_000, maxPerTarget: 5, maxPerOrganization: 1_000, topLevelKey: "securityhub" },
 };
 
 /** How many policies of a type the config itself may attach to one target. */

@@ -234,6 +234,10 @@ export function planRolePolicy(input: CiPermissionsInput): { Version: string; St
     Action: ["organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization", "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent", "organizations:ListRoots"],
     Resource: "*",
   });
+  if (input.resourceTypes.includes("aws_organizations_account")) {
+    // ... and reads the account quota, to warn before an apply runs into it (limits/account-quota.ts).
+    statements.push({ Sid: "ReadTheAccountQuota", Effect: "Allow", Action: ["servicequotas:ListAWSDefaultServiceQuotas", "servicequotas:ListServiceQuotas"], Resource: "*" });
+  }
   if (input.resourceTypes.includes("aws_ssoadmin_permission_set")) {
     // ... and, where a stack manages IAM Identity Center, the permission sets that none manages.
     statements.push({ Sid: "ListPermissionSetsNoStackManages", Effect: "Allow", Action: ["sso:DescribePermissionSet", "sso:ListPermissionSets"], Resource: ["arn:aws:sso:::instance/*", "arn:aws:sso:::permissionSet/*/*"] });

@@ -6,6 +6,7 @@ import type { AccountModel } from "../config-language/model.js";
 import { RESOURCE_NAMES, VARIABLES } from "../terraform/names.js";
 import { accountResource, type AccountsProps } from "./account-resource.js";
 import { CREATE_ONLY_ARGUMENTS } from "./imported-accounts.js";
+import { ACCOUNT_CREATE_TIMEOUT } from "../limits/apply-time.js";
 
 /** What an import cannot read back, among the arguments this resource sets (close_on_deletion is the provider's own and stays managed). */
 const ADOPTION_UNKNOWN_ARGUMENTS = CREATE_ONLY_ARGUMENTS.filter((argument) => argument === "role_name" || argument === "iam_user_access_to_billing");
@@ -42,6 +43,8 @@ export class MemberAccounts extends Construct {
         roleName: shared.some((s) => s.field === "role_name") ? (first?.roleName ?? "OrganizationAccountAccessRole") : each.getString("role_name"),
         iamUserAccessToBilling: shared.some((s) => s.field === "iam_user_access_to_billing") ? (first?.iamUserAccessToBilling ?? "DENY") : each.getString("iam_user_access_to_billing"),
         closeOnDeletion: shared.some((s) => s.field === "close_on_deletion") ? (first?.closeOnDeletion ?? false) : each.getBoolean("close_on_deletion"),
+        // AWS creates an account in minutes, five at a time: a generous bound, so only a stuck creation fails.
+        timeouts: { create: ACCOUNT_CREATE_TIMEOUT },
       }),
       // Closing an AWS account is not something a plan should do on its own. The two settings AWS
       // takes only at creation and never returns: an account this resource adopts after an apply

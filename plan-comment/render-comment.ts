@@ -6,6 +6,7 @@ import { diagramNodes, renderDiagram } from "./organization-diagram.js";
 import { diagramGuardrails, policyChanges, renderPolicyChanges, type PolicyChange } from "./policy-changes.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 import { renderUnmanaged } from "./unmanaged-section.js";
+import { renderLimitWarnings } from "./limit-warnings-section.js";
 import { renderAccessChanges } from "./access-changes.js";
 import { accessChanges, permissionSetChanges, type AccessChange, type PermissionSetChange } from "../plan/access-reach.js";
 import type { StackPlan } from "../plan/stack-plan.js";
@@ -164,6 +165,7 @@ function render(stacks: PreparedStack[], context: CommentContext, layer: Layer):
   lines.push(...dangerBlock(context.guard, layer));
   if (context.guard.dangerous.length > 0) lines.push("");
   lines.push(`**Guard:** ${context.guard.allowed ? "✅" : "⛔"} ${context.guard.explanation}`, "");
+  lines.push(...renderLimitWarnings(stacks));
   if (layer.cutNote) lines.push(pointer(context), "");
   for (const stack of stacks) lines.push(...stackSection(stack, layer), "");
   lines.push(...renderUnmanaged(stacks, layer.detail === "counts" ? 10 : Math.min(layer.cap, 100)));

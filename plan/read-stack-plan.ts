@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { PlanJson, SynthesizedStack } from "./plan-json.js";
 import { stackPlan, type StackPlan } from "./stack-plan.js";
 import { UNMANAGED_FILE, type UnmanagedReport } from "./unmanaged.js";
+import { WARNINGS_FILE, type WarningsReport } from "./limit-warnings-report.js";
 
 export const PLAN_FILES = { plan: "tfplan", json: "tfplan.json", text: "tfplan.txt", error: "plan-error.txt", synthesized: "cdk.tf.json" } as const;
 
@@ -27,6 +28,7 @@ export function readStackPlan(name: string, dir: string): StackPlan {
   if (!error && !json) throw new Error(`${dir} holds neither ${PLAN_FILES.json} nor ${PLAN_FILES.error}: run \`aws-org plan --stack ${name}=${dir}\` first`);
   const synthesized = readIfPresent(join(dir, PLAN_FILES.synthesized));
   const unmanaged = readIfPresent(join(dir, UNMANAGED_FILE));
+  const warnings = readIfPresent(join(dir, WARNINGS_FILE));
   return stackPlan({
     name,
     plan: json && !error ? parseJson<PlanJson>(join(dir, PLAN_FILES.json), json) : undefined,
@@ -34,5 +36,6 @@ export function readStackPlan(name: string, dir: string): StackPlan {
     synthesized: synthesized ? parseJson<SynthesizedStack>(join(dir, PLAN_FILES.synthesized), synthesized) : undefined,
     error,
     ...(unmanaged ? { unmanaged: parseJson<UnmanagedReport>(join(dir, UNMANAGED_FILE), unmanaged) } : {}),
+    ...(warnings ? { warnings: parseJson<WarningsReport>(join(dir, WARNINGS_FILE), warnings) } : {}),
   });
 }

@@ -5,6 +5,7 @@ import type { PlanJson, SynthesizedStack } from "./plan-json.js";
 import { planDigest } from "./plan-digest.js";
 import { summarizePlan, type PlanSummary } from "./summarize-plan.js";
 import type { UnmanagedReport } from "./unmanaged.js";
+import type { WarningsReport } from "./limit-warnings-report.js";
 
 export interface StackPlanInput {
   name: string;
@@ -18,6 +19,8 @@ export interface StackPlanInput {
   error?: string;
   /** Accounts and OUs in the organization that no stack manages (organization stack only). */
   unmanaged?: UnmanagedReport;
+  /** AWS limits the plan runs into (organization stack only): warnings, never a block. */
+  warnings?: WarningsReport;
 }
 
 export interface StackPlan extends StackPlanInput {

@@ -45,6 +45,7 @@ export const describeOrganizationsLimits = (limits: OrganizationsLimits = SANDBO
   `AWS Organizations' limits (sandbox/moto_organizations_limits.py): account quota ${limits.accountQuota} (AWS's default), closed accounts counted; over it a creation FAILS with ACCOUNT_LIMIT_EXCEEDED`,
   `CreateAccount asynchronous: IN_PROGRESS for ${limits.createAccountSeconds} s (time scaled ${CREATE_ACCOUNT_SCALE(limits)} against AWS's minutes), at most ${limits.createAccountConcurrency} in progress, the next answered TooManyRequestsException`,
   "an email any account has or had refused (EMAIL_ALREADY_EXISTS); CloseAccount limited to 10 % of member accounts per rolling 30 days, between 10 and 1,000 (CLOSE_ACCOUNT_QUOTA_EXCEEDED)",
+  `Service Quotas answers the account quota (moto knows no Organizations quota): ListAWSDefaultServiceQuotas 10, ListServiceQuotas ${limits.accountQuota === 10 ? "nothing until the quota is raised, as AWS" : limits.accountQuota}`,
   limits.requestsPerSecond > 0 ? `Organizations throttled above ${limits.requestsPerSecond} requests/s, bursts of ${2 * limits.requestsPerSecond} (TooManyRequestsException)` : "Organizations not throttled",
 ];
 

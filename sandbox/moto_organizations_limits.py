@@ -18,12 +18,16 @@ reference: CreateAccount, CreateAccountStatus, CloseAccount; the Organizations q
   - CloseAccount may close at most 10 % of the member accounts in any rolling 30 days, and never
     fewer than 10 nor more than 1,000 (ConstraintViolationException CLOSE_ACCOUNT_QUOTA_EXCEEDED).
 
+  - Service Quotas holds the organization's account quota (moto's Service Quotas knows only VPC):
+    the plan reads it from there to warn before an apply runs into it.
+
 Settings (environment, read at start): SANDBOX_ACCOUNT_QUOTA (AWS's default 10),
 SANDBOX_CREATE_ACCOUNT_SECONDS (how long a creation stays IN_PROGRESS; AWS takes minutes, the
 sandbox seconds), SANDBOX_CREATE_ACCOUNT_CONCURRENCY (AWS's 5), SANDBOX_LIMITS=off for moto as it is.
 GET /_sandbox/organizations-limits answers what happened (most in progress at once, creations,
 refusals), so a test can check that an apply stayed inside the limits.
 """
+import io
 import json
 import os
 import threading
@@ -266,5 +270,41 @@ def throttling(app, settings):
             start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(THROTTLE_BODY)))])
             return [THROTTLE_BODY]
         return app(environ, start_response)
+
+    return serving
+
+
+SERVICE_QUOTAS_TARGET = "ServiceQuotasV20190624."
+# As Service Quotas names it (quota code as AWS lists it for AWS Organizations in us-east-1).
+ACCOUNT_QUOTA = {"ServiceCode": "organizations", "ServiceName": "AWS Organizations", "QuotaCode": "L-29A0C5DF", "QuotaName": "Default maximum number of accounts", "Unit": "None", "Adjustable": True, "GlobalQuota": True}
+AWS_DEFAULT_ACCOUNT_QUOTA = 10
+
+
+def service_quotas(app, settings):
+    """WSGI: Service Quotas answers the organization's account quota, which moto does not know.
+    ListAWSDefaultServiceQuotas gives AWS's default (10); ListServiceQuotas gives the applied value
+    only once it differs from the default, as AWS leaves out quotas whose applied value it has not
+    recorded. A raised SANDBOX_ACCOUNT_QUOTA is the sandbox's granted increase. Other services go to moto."""
+    if not settings.enabled:
+        return app
+
+    def serving(environ, start_response):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        operation = target[len(SERVICE_QUOTAS_TARGET):] if target.startswith(SERVICE_QUOTAS_TARGET) else ""
+        if operation not in ("ListServiceQuotas", "ListAWSDefaultServiceQuotas"):
+            return app(environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
+        request = json.loads(raw or b"{}")
+        if request.get("ServiceCode") != "organizations":
+            environ["wsgi.input"] = io.BytesIO(raw)
+            return app(environ, start_response)
+        if operation == "ListAWSDefaultServiceQuotas":
+            quotas = [dict(ACCOUNT_QUOTA, Value=float(AWS_DEFAULT_ACCOUNT_QUOTA))]
+        else:
+            quotas = [dict(ACCOUNT_QUOTA, Value=float(settings.account_quota))] if settings.account_quota != AWS_DEFAULT_ACCOUNT_QUOTA else []
+        body = json.dumps({"Quotas": quotas}).encode()
+        start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(body)))])
+        return [body]
 
     return serving

@@ -247,7 +247,7 @@ def main():
     tls_context.num_tickets = 0
     app = replaying_retries(DomainDispatcherApplication(create_backend_app))
     # Throttling judges every attempt, retries included, so it stands outside the replay cache.
-    app = moto_organizations_limits.status_endpoint(moto_organizations_limits.throttling(app, limits))
+    app = moto_organizations_limits.status_endpoint(moto_organizations_limits.service_quotas(moto_organizations_limits.throttling(app, limits), limits))
     if REQUEST_LOG:
         app = logging_requests(app)
     # No access log line per request: the starter reads stderr only for errors, and a starter that

@@ -9,6 +9,8 @@ import { PLAN_FILES } from "../plan/read-stack-plan.js";
 import { UNMANAGED_FILE } from "../plan/unmanaged.js";
 import { explainStateLock, parseStateLockError } from "./lock-error.js";
 import type { Tofu } from "./tofu-runner.js";
+import { planTimeoutMs } from "./plan-timeout.js";
+import { WARNINGS_FILE } from "../plan/limit-warnings-report.js";
 
 export interface PlanStackOptions {
   /**
@@ -18,6 +20,8 @@ export interface PlanStackOptions {
   init?: string[] | false;
   /** Extra arguments for tofu plan. */
   planArgs?: string[];
+  /** Bound for the plan itself; default planTimeoutMs (grows with the stack's instances). */
+  timeoutMs?: number;
 }
 
 export type PlannedStack =
@@ -47,7 +51,7 @@ export function isInitialized(dir: string, bin: string, initArgs: string[]): boo
 
 /** Plans the stack in `dir`, leaving tfplan, tfplan.json and tfplan.txt, or plan-error.txt. */
 export async function planStack(tofu: Tofu, dir: string, options: PlanStackOptions = {}): Promise<PlannedStack> {
-  for (const file of [PLAN_FILES.plan, PLAN_FILES.json, PLAN_FILES.text, PLAN_FILES.error, UNMANAGED_FILE]) rmSync(join(dir, file), { force: true });
+  for (const file of [PLAN_FILES.plan, PLAN_FILES.json, PLAN_FILES.text, PLAN_FILES.error, UNMANAGED_FILE, WARNINGS_FILE]) rmSync(join(dir, file), { force: true });
   const failed = (output: string): PlannedStack => {
     const lock = parseStateLockError(output);
     const error = lock ? `${output}\n${explainStateLock(lock, dir)}\n` : output;
@@ -67,8 +71,9 @@ export async function planStack(tofu: Tofu, dir: string, options: PlanStackOptio
     const error = await init();
     if (error) return failed(error);
   }
+  const timeoutMs = options.timeoutMs ?? planTimeoutMs(dir);
   const plan = () =>
-    tofu.run(dir, ["plan", "-no-color", "-input=false", "-detailed-exitcode", `-out=${PLAN_FILES.plan}`, ...(options.planArgs ?? [])], { expectCodes: null });
+    tofu.run(dir, ["plan", "-no-color", "-input=false", "-detailed-exitcode", `-out=${PLAN_FILES.plan}`, ...(options.planArgs ?? [])], { expectCodes: null, timeoutMs });
   let planned = await plan();
   let initAfterAll = false;
   if (skippedInit && planned.code === 1 && NEEDS_INIT.test(planned.stderr)) {

@@ -11,6 +11,7 @@ import {
   OrganizationsClient,
   type CreateAccountStatus,
 } from "@aws-sdk/client-organizations";
+import { ServiceQuotasClient } from "@aws-sdk/client-service-quotas";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:https";
@@ -20,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from "../../sandbox/aws-environment.js";
 import { MotoServer, type OrganizationsLimits } from "../../sandbox/moto-server.js";
 import { createLoopbackCertificate, type TlsCertificate } from "../../sandbox/tls-certificate.js";
+import { readAccountQuota } from "../../limits/account-quota.js";
 
 let dir: string;
 let tls: TlsCertificate;
@@ -135,5 +137,25 @@ describe("AWS Organizations' limits in the sandbox", () => {
   it("is moto as it is when switched off", async () => {
     const { client } = await organization("off" as never);
     expect((await create(client, "instant")).State).toBe("SUCCEEDED");
+  });
+});
+
+describe("the account quota in Service Quotas, as aws-org plan reads it", () => {
+  const quotasClient = (moto: MotoServer) =>
+    new ServiceQuotasClient({ endpoint: moto.endpoint, region: "us-east-1", credentials: SANDBOX_CREDENTIALS, maxAttempts: 1, requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ ca: moto.ca }) }) });
+
+  it("reads AWS's default when the quota was never raised (ListServiceQuotas leaves it out), and a raised quota as raised", async () => {
+    const { moto } = await organization({});
+    expect(await readAccountQuota(quotasClient(moto))).toEqual({ value: 10, source: "service-quotas" });
+    const { moto: raised } = await organization({ accountQuota: 40 });
+    expect(await readAccountQuota(quotasClient(raised))).toEqual({ value: 40, source: "service-quotas" });
+  });
+
+  // With the limits off, moto answers an Organizations quota with an error page: any failure must fall back.
+  it("falls back to AWS's default of 10, saying why, when Service Quotas has no answer", async () => {
+    const { moto } = await organization("off" as never);
+    const quota = await readAccountQuota(quotasClient(moto));
+    expect(quota).toMatchObject({ value: 10, source: "aws-default" });
+    expect(quota.unreadable).toMatch(/\w+: \S/);
   });
 });

@@ -83,6 +83,9 @@ describe("CI's access as code", () => {
     for (const action of ["DescribeOrganization", "ListAWSServiceAccessForOrganization", "ListAccountsForParent", "ListOrganizationalUnitsForParent", "ListRoots"]) ciReads.add(`organizations:${action}`);
     // ... and the permission sets, as the default config manages some.
     ciReads.add("sso:ListPermissionSets");
+    // ... and the account quota, to warn before an apply runs into it.
+    ciReads.add("servicequotas:ListServiceQuotas");
+    ciReads.add("servicequotas:ListAWSDefaultServiceQuotas");
     expect([...actionsOf(ci, "plan")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads])].sort());
     const ssoRoles = statements(ci, "apply").find((s) => s.Sid === "ProvisionIdentityCenterRolesInTheManagementAccount")!.Action;
     expect([...actionsOf(ci, "apply")].sort()).toEqual([...new Set([...expectedRead, ...state, ...ciReads, ...expectedWrite, ...ssoRoles, "s3:PutObject", "iam:CreateServiceLinkedRole"])].sort());

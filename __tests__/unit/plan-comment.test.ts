@@ -30,6 +30,28 @@ function fencesBalanced(markdown: string): boolean {
   return open === undefined;
 }
 
+describe("AWS's limit warnings in the comment", () => {
+  it("shows them before the stacks, as a warning that does not block, with config data made inert", () => {
+    const create = fixtureStack("create");
+    const warnings = {
+      accountQuota: { value: 10, source: "service-quotas" as const },
+      accounts: { created: 12, after: 13 },
+      warnings: [
+        { subject: "accounts", message: "3 of the 12 account creations in this plan fail with ACCOUNT_LIMIT_EXCEEDED" },
+        { subject: "delegatedAdministrators", message: "guardduty.amazonaws.com has 2 delegated administrators (@octocat, <img src=x>): the service documents one per organization" },
+      ],
+    };
+    const body = comment([{ ...create, warnings }]);
+    const section = body.slice(body.indexOf("> [!WARNING]"), body.indexOf("### "));
+    expect(section).toContain("> **AWS's limits (`organization`): 2 warnings.** They do not block the merge");
+    expect(section).toContain("> - **accounts**: 3 of the 12 account creations in this plan fail with ACCOUNT_LIMIT_EXCEEDED");
+    expect(section).not.toMatch(/(?<!\\)<img|@octocat/);
+    expect(section).toContain("\\<img src=x\\>");
+    expect(body).toContain("**Guard:** ✅");
+    expect(comment([create])).not.toContain("AWS's limits");
+  });
+});
+
 describe("plan comment on real plans", () => {
   it.each<PlanCase>(["create", "noop", "update", "move", "rename-ou", "replace-email", "remove-account", "remove-account-protected", "import"])(
     "renders the %s case as reviewed",

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { APPLY_PARALLELISM } from "../../tofu/apply-parallelism.js";
+import { DEFAULT_APPLY_TIMEOUT_MINUTES } from "../../limits/apply-time.js";
 
 const APPLY_COMMAND = `apply -no-color -input=false -parallelism=${APPLY_PARALLELISM} tfplan`;
 
@@ -109,5 +110,16 @@ describe("workflows", () => {
     expect(read("apply")).toContain(APPLY_COMMAND);
     expect(APPLY_COMMAND).toContain(`-parallelism=${APPLY_PARALLELISM} `);
     expect(read("apply").match(/ apply -no-color/g)).toHaveLength(1);
+  });
+
+  it("take their time limits from repository variables, and the plans know the apply job's limit to warn against it", () => {
+    expect(read("apply")).toContain(`timeout-minutes: \${{ fromJSON(vars.APPLY_TIMEOUT_MINUTES || '${DEFAULT_APPLY_TIMEOUT_MINUTES}') }}`);
+    for (const name of ["plan", "drift"]) expect(read(name)).toContain("timeout-minutes: ${{ fromJSON(vars.PLAN_TIMEOUT_MINUTES || '30') }}");
+    for (const name of ["plan", "apply", "drift"]) {
+      const planStep = read(name).split("- name: Plan")[1]!.split("- name:")[0]!;
+      expect(planStep).toContain("APPLY_TIMEOUT_MINUTES: ${{ vars.APPLY_TIMEOUT_MINUTES }}");
+      expect(planStep).toContain("TOFU_PLAN_TIMEOUT_MINUTES: ${{ vars.TOFU_PLAN_TIMEOUT_MINUTES }}");
+      expect(planStep).toContain("npm run --silent cli -- plan");
+    }
   });
 });
