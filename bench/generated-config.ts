@@ -60,8 +60,8 @@ export function generatedConfigWithGuardrails(policyCount = 20, targetsPerPolicy
  * each, every group assigned its permission set on every top-level OU, so each account gets every
  * permission set through its OU (1,000 accounts x 10 = 10,000 account assignments).
  */
-export function generatedConfigWithAccess(permissionSetCount = 10): OrganizationConfigInput {
-  const config = generatedConfig();
+export function generatedConfigWithAccess(permissionSetCount = 10, accountCount = 1000): OrganizationConfigInput {
+  const config = generatedConfig(accountCount);
   const divisions = (config.organizationalUnits ?? []).filter((ou) => !ou.parent).map((ou) => ou.name);
   const names = Array.from({ length: permissionSetCount }, (_, i) => `Role-${String(i + 1).padStart(2, "0")}`);
   return {

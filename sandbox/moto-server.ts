@@ -98,6 +98,8 @@ export interface OrganizationsLimitsStatus {
   created: number;
   requests: number;
   refused: Record<string, number>;
+  /** Organizations requests the server was sent, throttled ones included; null with the limits off. */
+  organizationsRequests: number | null;
 }
 
 export class MotoServer {
@@ -132,8 +134,17 @@ export class MotoServer {
 
   /** What the limits saw: the most creations in progress at once, creations, refusals by reason. */
   organizationsLimitsStatus(): Promise<OrganizationsLimitsStatus> {
+    return this.limitsRequest("GET", "");
+  }
+
+  /** Throttles Organizations at `requestsPerSecond` from now on (0: not at all), e.g. after building an organization fast. */
+  setOrganizationsRate(requestsPerSecond: number): Promise<OrganizationsLimitsStatus> {
+    return this.limitsRequest("PUT", `?rate=${requestsPerSecond}`);
+  }
+
+  private limitsRequest(method: "GET" | "PUT", query: string): Promise<OrganizationsLimitsStatus> {
     return new Promise((resolve, reject) => {
-      const req = request(`${this.endpoint}/_sandbox/organizations-limits`, { ca: this.ca, timeout: 30_000 }, (res) => {
+      const req = request(`${this.endpoint}/_sandbox/organizations-limits${query}`, { method, ca: this.ca, timeout: 30_000 }, (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
         res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(body) as OrganizationsLimitsStatus) : reject(new Error(`limits status answered ${res.statusCode}`))));

@@ -92,6 +92,7 @@ class Limits:
                 "created": self.created,
                 "requests": len(self.requests),
                 "refused": dict(self.refused),
+                "organizationsRequests": self.settings.throttle.seen if getattr(self.settings, "throttle", None) else None,
                 "settings": {
                     "accountQuota": self.settings.account_quota,
                     "createAccountSeconds": self.settings.create_seconds,
@@ -215,10 +216,19 @@ STATUS_PATH = "/_sandbox/organizations-limits"
 
 
 def status_endpoint(app):
-    """WSGI: GET /_sandbox/organizations-limits answers LIMITS.snapshot(); everything else goes to moto."""
+    """WSGI: GET /_sandbox/organizations-limits answers LIMITS.snapshot(); PUT ...?rate=N sets the
+    Organizations request rate from then on (0: unthrottled), so a benchmark can build an organization
+    fast and then plan it throttled. Everything else goes to moto."""
 
     def serving(environ, start_response):
         if environ.get("PATH_INFO") == STATUS_PATH and LIMITS is not None:
+            if environ.get("REQUEST_METHOD") == "PUT":
+                query = dict(part.split("=", 1) for part in environ.get("QUERY_STRING", "").split("&") if "=" in part)
+                bucket = getattr(LIMITS.settings, "throttle", None)
+                if bucket is None or "rate" not in query:
+                    start_response("400 Bad Request", [("Content-Length", "0")])
+                    return [b""]
+                bucket.set_rate(float(query["rate"]))
             body = json.dumps(LIMITS.snapshot()).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
@@ -228,16 +238,25 @@ def status_endpoint(app):
 
 
 class TokenBucket:
-    """At most `rate` requests a second on average, `burst` at once: how AWS throttles an API per account."""
+    """At most `rate` requests a second on average, `burst` at once: how AWS throttles an API per
+    account. A rate of 0 lets everything through (and still counts it)."""
 
-    def __init__(self, rate, burst):
-        self.rate, self.burst = rate, burst
-        self.tokens, self.at = burst, time.monotonic()
+    def __init__(self, rate):
         self.lock = threading.Lock()
         self.throttled = 0
+        self.seen = 0
+        self.set_rate(rate)
+
+    def set_rate(self, rate):
+        with self.lock:
+            self.rate, self.burst = rate, max(1.0, 2 * rate)
+            self.tokens, self.at = self.burst, time.monotonic()
 
     def take(self):
         with self.lock:
+            self.seen += 1
+            if self.rate <= 0:
+                return True
             now = time.monotonic()
             self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
             self.at = now
@@ -254,12 +273,11 @@ THROTTLE_BODY = json.dumps({"__type": "TooManyRequestsException", "message": "Yo
 
 def throttling(app, settings):
     """WSGI: Organizations requests over SANDBOX_ORGANIZATIONS_RATE (a second, with a burst of twice
-    that) get TooManyRequestsException before moto sees them. Outside the retry replay cache, so a
-    retried request is judged again, as AWS judges it."""
-    rate = _setting("SANDBOX_ORGANIZATIONS_RATE", 0.0)
-    if not settings.enabled or rate <= 0:
+    that; 0 for none) get TooManyRequestsException before moto sees them. Outside the retry replay
+    cache, so a retried request is judged again, as AWS judges it. Every request is counted."""
+    if not settings.enabled:
         return app
-    bucket = TokenBucket(rate, max(1.0, 2 * rate))
+    bucket = TokenBucket(_setting("SANDBOX_ORGANIZATIONS_RATE", 0.0))
     settings.throttle = bucket
 
     def serving(environ, start_response):

@@ -134,6 +134,20 @@ describe("AWS Organizations' limits in the sandbox", () => {
     expect((await moto.organizationsLimitsStatus()).refused.throttled).toBe(throttled.length);
   });
 
+  it("changes the rate while running: unthrottled to build an organization fast, then throttled, every request counted", async () => {
+    const { moto, client } = await organization({ requestsPerSecond: 0 });
+    const free = await Promise.allSettled(Array.from({ length: 30 }, () => client.send(new ListAccountsCommand({}))));
+    expect(free.filter((a) => a.status === "rejected")).toHaveLength(0);
+    await moto.setOrganizationsRate(2);
+    const limited = await Promise.allSettled(Array.from({ length: 12 }, () => client.send(new ListAccountsCommand({}))));
+    const throttled = limited.filter((a) => a.status === "rejected" && (a.reason as Error).name === "TooManyRequestsException").length;
+    expect(throttled).toBeGreaterThanOrEqual(12 - 4 - 2);
+    const status = await moto.organizationsLimitsStatus();
+    // CreateOrganization, 30, then 12.
+    expect(status.organizationsRequests).toBe(1 + 30 + 12);
+    expect(status.refused.throttled).toBe(throttled);
+  });
+
   it("is moto as it is when switched off", async () => {
     const { client } = await organization("off" as never);
     expect((await create(client, "instant")).State).toBe("SUCCEEDED");
