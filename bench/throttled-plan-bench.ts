@@ -37,6 +37,12 @@ async function createAccounts(client: OrganizationsClient, names: string[]): Pro
   return ids;
 }
 
+/** "DescribeAccount 1,020, ListParents 1,010, ..." between two snapshots, most first. */
+function operationCounts(before: Record<string, number> | null, after: Record<string, number> | null): string {
+  const counts = Object.entries(after ?? {}).map(([operation, n]) => [operation, n - (before?.[operation] ?? 0)] as const);
+  return counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([operation, n]) => `${operation} ${n.toLocaleString("en-US")}`).join(", ");
+}
+
 async function main(): Promise<void> {
   const sandbox = await Sandbox.start({ accountQuota: ACCOUNTS + 10, createAccountSeconds: 0, requestsPerSecond: 0 });
   try {
@@ -81,6 +87,7 @@ async function main(): Promise<void> {
       const throttled = (after.refused.throttled ?? 0) - (before.refused.throttled ?? 0);
       if (planned.status !== 0) log(`WARN  aws-org plan exited ${planned.status}: ${planned.stderr.split("\n").slice(-5).join(" | ")}`);
       log(`INFO  -parallelism=${parallelism}: aws-org plan ${wall.toFixed(0)} s, ${requests} Organizations requests, ${throttled} throttled (${((100 * throttled) / Math.max(1, requests)).toFixed(0)} %)`);
+      log(`INFO    by operation (throttled attempts included): ${operationCounts(before.organizationsRequestsByOperation, after.organizationsRequestsByOperation)}`);
     }
     // aws-org plan's own part: one walk of the organization (no tags), at the same rate.
     const counted = organizationsClient({ ...sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca), maxAttempts: 3 });

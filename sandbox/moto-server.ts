@@ -100,6 +100,8 @@ export interface OrganizationsLimitsStatus {
   refused: Record<string, number>;
   /** Organizations requests the server was sent, throttled ones included; null with the limits off. */
   organizationsRequests: number | null;
+  /** The same, per Organizations operation (throttled attempts included): where a plan's calls go. */
+  organizationsRequestsByOperation: Record<string, number> | null;
 }
 
 export class MotoServer {

@@ -93,6 +93,7 @@ class Limits:
                 "requests": len(self.requests),
                 "refused": dict(self.refused),
                 "organizationsRequests": self.settings.throttle.seen if getattr(self.settings, "throttle", None) else None,
+                "organizationsRequestsByOperation": self.settings.throttle.operations() if getattr(self.settings, "throttle", None) else None,
                 "settings": {
                     "accountQuota": self.settings.account_quota,
                     "createAccountSeconds": self.settings.create_seconds,
@@ -245,6 +246,7 @@ class TokenBucket:
         self.lock = threading.Lock()
         self.throttled = 0
         self.seen = 0
+        self.by_operation = {}
         self.set_rate(rate)
 
     def set_rate(self, rate):
@@ -252,9 +254,14 @@ class TokenBucket:
             self.rate, self.burst = rate, max(1.0, 2 * rate)
             self.tokens, self.at = self.burst, time.monotonic()
 
-    def take(self):
+    def operations(self):
+        with self.lock:
+            return dict(self.by_operation)
+
+    def take(self, operation=""):
         with self.lock:
             self.seen += 1
+            self.by_operation[operation] = self.by_operation.get(operation, 0) + 1
             if self.rate <= 0:
                 return True
             now = time.monotonic()
@@ -281,7 +288,8 @@ def throttling(app, settings):
     settings.throttle = bucket
 
     def serving(environ, start_response):
-        if environ.get("HTTP_X_AMZ_TARGET", "").startswith(ORGANIZATIONS_TARGET) and not bucket.take():
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target.startswith(ORGANIZATIONS_TARGET) and not bucket.take(target[len(ORGANIZATIONS_TARGET):]):
             if LIMITS is not None:
                 with LIMITS.lock:
                     LIMITS.refused["throttled"] = bucket.throttled
