@@ -4,6 +4,7 @@
 //   config-language, terraform  reading, checking and resolving a config (which reads only
 //                               terraform/keys.ts, with no imports: the keys it builds); Terraform names
 //   limits                      AWS's documented limits and the warnings about them (config-language above it)
+//   guardrail-impact            which actions a guardrail change denies where (reads config-language's types)
 //   constructs -> stacks        the synthesized JSON
 //   plan -> tofu, guard -> plan-comment -> github-api; adopt (reading a live organization into a config)
 //   cli, sandbox, bench, scripts at the top; __tests__ imported by nothing else
@@ -12,16 +13,17 @@ const LAYERS = {
   "config-language": ["config-language", "terraform"],
   terraform: ["terraform"],
   limits: ["limits", "config-language", "terraform"],
+  "guardrail-impact": ["guardrail-impact", "config-language"],
   constructs: ["constructs", "config-language", "terraform", "limits"],
   stacks: ["stacks", "constructs", "config-language", "terraform", "limits"],
-  plan: ["plan", "terraform", "limits"],
+  plan: ["plan", "terraform", "limits", "guardrail-impact"],
   tofu: ["tofu", "plan", "limits"],
-  guard: ["guard", "plan", "terraform", "config-language"],
-  "plan-comment": ["plan-comment", "plan", "guard", "terraform", "limits"],
+  guard: ["guard", "plan", "terraform", "config-language", "guardrail-impact"],
+  "plan-comment": ["plan-comment", "plan", "guard", "terraform", "limits", "guardrail-impact"],
   "github-api": ["github-api", "plan-comment"],
   adopt: ["adopt", "config-language", "plan", "terraform"],
-  cli: ["cli", "config-language", "terraform", "limits", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
-  sandbox: ["sandbox", "cli", "config-language", "terraform", "limits", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  cli: ["cli", "config-language", "terraform", "limits", "guardrail-impact", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
+  sandbox: ["sandbox", "cli", "config-language", "terraform", "limits", "guardrail-impact", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };
 const PROJECT_FOLDERS = [...Object.keys(LAYERS), "bench", "scripts", "__tests__"];
 

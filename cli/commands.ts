@@ -9,6 +9,7 @@ import type { CommandLoaders } from "./program.js";
 export const COMMANDS: CommandLoaders = {
   synth: async () => (await import("./synth-command.js")).registerSynthCommand,
   tree: async () => (await import("./tree-command.js")).registerTreeCommand,
+  impact: async () => (await import("./impact-command.js")).registerImpactCommand,
   init: async () => (await import("./init-command.js")).registerInitCommand,
   "release-account": async () => (await import("./release-account-command.js")).registerReleaseAccountCommand,
   plan: async () => (await import("./plan-command.js")).registerPlanCommand,

@@ -8,7 +8,7 @@ import { discoverOrganization, organizationsClient, type LiveOrganization } from
 import { ADOPTED_ACCOUNTS_FILE, adoptedAccountsJson, orphanedAccounts } from "../adopt/orphaned-accounts.js";
 import { discoverPermissionSets, ssoAdminClient } from "../adopt/discover-permission-sets.js";
 import { unmanagedObjects, unmanagedPermissionSets } from "../adopt/unmanaged-objects.js";
-import type { PlanJson } from "../plan/plan-json.js";
+import type { PlanJson, SynthesizedStack } from "../plan/plan-json.js";
 import { managedObjectIds, UNMANAGED_FILE, type UnmanagedReport } from "../plan/unmanaged.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 import { PLAN_FILES } from "../plan/read-stack-plan.js";
@@ -19,6 +19,8 @@ import { readAccountQuota } from "../limits/account-quota.js";
 import { applyTimeoutMinutes } from "../limits/apply-time.js";
 import { configLimitWarnings, formatWarning, type LimitWarning } from "../limits/limit-warnings.js";
 import { planLimitWarnings, WARNINGS_FILE, type WarningsReport } from "../plan/limit-warnings-report.js";
+import { IMPACT_FILE, planGuardrailImpact } from "../plan/guardrail-impact-report.js";
+import { impactInOneLine } from "../guardrail-impact/impact-in-words.js";
 import { addStackOption, collect, selectedStacks, type StackSelection } from "./stack-options.js";
 
 interface StackKind {
@@ -77,6 +79,15 @@ async function limitWarnings(plan: PlanJson, live: LiveOrganization | Error | un
   return planLimitWarnings({ plan, configWarnings, liveAccounts, accountQuota: await readAccountQuota(), applyTimeoutMinutes: timeout.minutes, notes });
 }
 
+/** The stack's synthesized JSON, for where new accounts go; undefined when it cannot be read. */
+function readSynthesized(dir: string): SynthesizedStack | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, PLAN_FILES.synthesized), "utf8")) as SynthesizedStack;
+  } catch {
+    return undefined;
+  }
+}
+
 export function registerPlanCommand(program: Command): void {
   addStackOption(program.command("plan").description("tofu init + plan for each stack, writing tfplan, tfplan.json, tfplan.txt or plan-error.txt"))
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
@@ -88,6 +99,7 @@ export function registerPlanCommand(program: Command): void {
       for (const { name, dir } of selectedStacks(options)) {
         // Adoptions are found anew by every plan: none is left over from an earlier one.
         rmSync(join(dir, ADOPTED_ACCOUNTS_FILE), { force: true });
+        rmSync(join(dir, IMPACT_FILE), { force: true });
         let planned = await planStack(tofu, dir, { init: options.initArg });
         if (planned.outcome === "failed") {
           process.stderr.write(`${name}: plan failed\n${planned.error}\n`);
@@ -128,6 +140,11 @@ export function registerPlanCommand(program: Command): void {
             `${name}: ${report.accounts.after} accounts after this plan (${report.accounts.created} created), account quota ${quota.value} (${quota.source === "service-quotas" ? "Service Quotas" : `AWS's default: ${quota.unreadable ?? "not read"}`})\n`,
           );
           for (const warning of report.warnings) process.stderr.write(`${name}: ${formatWarning(warning)}\n`);
+          const impact = await planGuardrailImpact(planned.plan, readSynthesized(dir));
+          if (impact) {
+            writeFileSync(join(dir, IMPACT_FILE), `${JSON.stringify(impact, null, 1)}\n`);
+            process.stdout.write(`${name}: guardrail impact: ${impactInOneLine(impact)} (${join(dir, IMPACT_FILE)})\n`);
+          }
         }
         if (worst !== 1 && planned.outcome === "changes") worst = 2;
       }

