@@ -32,7 +32,8 @@ export function configAtRevision(cwd: string, revision: string, configFile: stri
   const folder = inRepo.includes("/") ? inRepo.slice(0, inRepo.indexOf("/")) : ".";
   const dir = mkdtempSync(join(tmpdir(), "aws-org-impact-"));
   try {
-    const paths = folder === "." ? ["."] : [folder, "config-language"];
+    // A TypeScript config imports config-language/define-organization.ts; a JSON config needs nothing else.
+    const paths = folder === "." ? ["."] : [folder, ...(git(top, ["ls-tree", "--name-only", revision, "config-language"]) ? ["config-language"] : [])];
     const archive = execFileSync("git", ["archive", "--format=tar", revision, "--", ...paths], { cwd: top, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
     execFileSync("tar", ["-x", "-C", dir], { input: archive, stdio: ["pipe", "ignore", "pipe"] });
   } catch (error) {

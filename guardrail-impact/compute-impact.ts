@@ -131,7 +131,16 @@ function denial(action: string, statements: { statement: DenyStatement; actions:
   return { kind: "partial", statements: matching };
 }
 
-const scopes = (denial: Denial): string[] => (denial.kind === "partial" ? [...new Set(denial.statements.map(scopeInWords))].sort() : []);
+const scopeWords = new WeakMap<DenyStatement, string>();
+const scopeOf = (statement: DenyStatement): string => {
+  let words = scopeWords.get(statement);
+  if (words === undefined) {
+    words = scopeInWords(statement);
+    scopeWords.set(statement, words);
+  }
+  return words;
+};
+const scopes = (denial: Denial): string[] => (denial.kind === "partial" ? [...new Set(denial.statements.map(scopeOf))].sort() : []);
 const canonical = (denial: Denial): string => (denial.kind === "partial" ? `partial\0${scopes(denial).join("\0")}` : denial.kind);
 const previously = (denial: Denial): DenialBefore => (denial.kind === "none" ? "allowed" : denial.kind === "full" ? "denied" : "denied conditionally");
 
@@ -170,7 +179,8 @@ export async function guardrailImpact(before: GuardrailState, after: GuardrailSt
   const afterTargets = attachmentsByTarget(after);
   const groups: ImpactGroup[] = [];
   for (const type of GUARDRAIL_TYPES) {
-    const outcomes = new Map<string, Promise<Outcome>>();
+    // Each evaluation once, with the key that merges accounts whose outcome is the same (a large outcome is megabytes of JSON).
+    const outcomes = new Map<string, Promise<{ result: Outcome; resultKey: string }>>();
     const candidatesByChange = new Map<string, Promise<Set<string>>>();
     const merged = new Map<string, { outcome: Outcome; accounts: string[]; ous: Set<string>; newAccounts: number }>();
     for (const [account, ou] of [...after.accounts].sort(([a], [b]) => a.localeCompare(b))) {
@@ -194,12 +204,11 @@ export async function guardrailImpact(before: GuardrailState, after: GuardrailSt
       const key = `${changeKey}\u0001${idsOf(relevantBefore)}\u0001${idsOf(relevantAfter)}`;
       let computed = outcomes.get(key);
       if (!computed) {
-        computed = outcome(engine, type, candidates, relevantBefore, relevantAfter);
+        computed = outcome(engine, type, candidates, relevantBefore, relevantAfter).then((result) => ({ result, resultKey: JSON.stringify(result) }));
         outcomes.set(key, computed);
       }
-      const result = await computed;
+      const { result, resultKey } = await computed;
       if (result.newlyDenied.length + result.newlyAllowed.length + result.conditionallyDenied.length === 0) continue;
-      const resultKey = JSON.stringify(result);
       const group = merged.get(resultKey) ?? { outcome: result, accounts: [], ous: new Set<string>(), newAccounts: 0 };
       group.accounts.push(account);
       group.ous.add(ou ?? ROOT_OU);

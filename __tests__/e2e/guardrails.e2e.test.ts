@@ -12,13 +12,15 @@ import {
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
 import { readStackPlan } from "../../plan/read-stack-plan.js";
+import { planGuardrailImpact } from "../../plan/guardrail-impact-report.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
-import { bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, organizationsClient, rootId } from "./helpers.js";
+import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, organizationsClient, rootId } from "./helpers.js";
 
 let sandbox: Sandbox;
 let organizations: OrganizationsClient;
@@ -158,12 +160,20 @@ describe("changing guardrails", () => {
     const extended = { ...denyLeave, Statement: [...(denyLeave.Statement as object[]), { Sid: "DenyClosingAccounts", Effect: "Deny", Action: "account:CloseAccount", Resource: "*" }] };
     config = guardrailConfig(base, POLICIES.map((p) => (p.name === "DenyLeavingOrganization" ? { ...p, content: extended } : p)));
     const dir = await prepare("changed-document", config);
-    const plan = await sandbox.plan(dir);
-    expect(addressesByAction(plan.json)).toEqual({ update: ['aws_organizations_policy.policies["DenyLeavingOrganization"]'] });
+    // Planned as CI plans it: aws-org plan writes the impact beside the plan.
+    const planned = awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`, "--config", join(sandbox.workDir, "changed-document.config.json")]);
+    expect(planned.status, planned.stderr).toBe(2);
+    expect(planned.stdout).toContain("organization: guardrail impact: 1 action newly denied in 3 accounts");
 
     const stack = readStackPlan("organization", dir);
+    expect(addressesByAction(stack.plan!)).toEqual({ update: ['aws_organizations_policy.policies["DenyLeavingOrganization"]'] });
+    expect(stack.impact?.groups).toEqual([
+      { policyType: "SERVICE_CONTROL_POLICY", accounts: ["app", "sandbox-1", "security"], organizationalUnits: ["/", "Sandbox", "Workloads"], newAccounts: 0, newlyDenied: ["account:CloseAccount"], newlyAllowed: [], conditionallyDenied: [] },
+    ]);
     const comment = renderPlanComment([stack], { guard: guardForStacks([stack]) });
     expect(comment).toContain("- 🛡 `DenyLeavingOrganization` (SERVICE_CONTROL_POLICY): document changed; attached to Root");
+    expect(comment).toContain("**What the guardrails change:** 1 action newly denied in 3 accounts");
+    expect(comment).toContain("- **Root, Sandbox, Workloads (3 accounts)**: 1 action newly denied: account: CloseAccount");
     expect(comment).toMatch(/```diff\n[\s\S]*\+ {6}"Action": "account:CloseAccount",\n[\s\S]*\+ {6}"Sid": "DenyClosingAccounts"/);
     expect(guardForStacks([stack]).allowed).toBe(true);
 
@@ -182,6 +192,15 @@ describe("changing guardrails", () => {
       delete: ['aws_organizations_policy_attachment.attachments["OwnAccessKeysOnly/ou:Workloads"]'],
     });
     const stack = readStackPlan("organization", dir);
+    // What the move does, account by account: sandbox-1 gains the keys guardrail, app loses it.
+    const impact = await planGuardrailImpact(stack.plan!, stack.synthesized);
+    const [gained, lost] = ["sandbox-1", "app"].map((account) => impact!.groups.find((g) => g.accounts.includes(account))!);
+    expect(gained!.accounts).toEqual(["sandbox-1"]);
+    expect(gained!.conditionallyDenied.map((d) => d.action)).toEqual(expect.arrayContaining(["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:UpdateAccessKey"]));
+    expect(new Set(gained!.conditionallyDenied.flatMap((d) => d.when))).toEqual(new Set(["except on arn:aws:iam::*:user/${aws:username}"]));
+    expect(lost!.accounts).toEqual(["app"]);
+    expect(lost!.newlyAllowed).toEqual(gained!.conditionallyDenied.map((d) => d.action));
+    expect(impact!.groups).toHaveLength(2);
     const decision = guardForStacks([stack]);
     expect(decision.allowed).toBe(false);
     expect(decision.dangerous).toEqual([
