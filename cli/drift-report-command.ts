@@ -11,7 +11,7 @@ export function registerDriftReportCommand(program: Command): void {
   addStackOption(addGitHubOptions(program.command("drift-report").description("open, update or close the drift issue from scheduled plans")))
     .action(async (options: GitHubOptions & StackSelection) => {
       const { github, repository } = gitHubFrom(options);
-      const stacks = readStacks(options);
+      const stacks = await readStacks(options);
       // An account or OU made outside the config is drift too: Terraform alone would never report it.
       const drifted = stacks.some((s) => s.error || (s.summary?.total ?? 0) > 0 || (s.unmanaged?.objects.length ?? 0) > 0);
       const body = renderPlanComment(stacks, { guard: guardForStacks(stacks), title: "Drift check", runUrl: runUrlFromEnv() });

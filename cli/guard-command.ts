@@ -6,8 +6,8 @@ import { addStackOptions, readStacks, type StackSelection } from "./stack-option
 
 export function registerGuardCommand(program: Command): void {
   addStackOptions(program.command("guard").description("block destructive changes to organization resources unless allowed")).action(
-    (options: StackSelection & { labels?: string; allowFile: string }) => {
-      const decision = guardForStacks(readStacks(options), { labels: parseLabels(options.labels), allowFile: options.allowFile });
+    async (options: StackSelection & { labels?: string; allowFile: string; rulesFile: string }) => {
+      const decision = guardForStacks(await readStacks(options), { labels: parseLabels(options.labels), allowFile: options.allowFile, rulesFile: options.rulesFile });
       for (const d of decision.dangerous) {
         process.stdout.write(`${d.allowedBy ? "allowed" : "BLOCKED"}  ${d.category}  ${d.address} (${d.stack})${d.reason ? `: ${d.reason}` : ""}\n`);
       }

@@ -10,7 +10,8 @@ import { groupLabel, groupLines, impactInOneLine, policyTypeInWords, type WordLi
 import { guardrailStateFromConfig } from "../guardrail-impact/state-from-config.js";
 import { configAtRevision, mergeBase, type ConfigAtRevision } from "./config-at-revision.js";
 
-const TERMINAL_LIMITS: WordLimits = { services: 12, actionsPerService: 8 };
+// A line a terminal can show; --json has every action.
+const TERMINAL_LIMITS: WordLimits = { services: 3, actionsPerService: 3 };
 
 export function impactText(impact: GuardrailImpact): string {
   const lines = [`Guardrail impact: ${impactInOneLine(impact)}`];

@@ -11,10 +11,10 @@ export function registerPlanCommentCommand(program: Command): void {
     .option("-o, --out <file>", "write the Markdown here instead of stdout")
     .option("--title <text>", "heading", "OpenTofu plan")
     .option("--artifact <name>", "name of the uploaded plan artifact", "tofu-plan")
-    .action((options: StackSelection & { labels?: string; allowFile: string; out?: string; title: string; artifact: string }) => {
-      const stacks = readStacks(options);
+    .action(async (options: StackSelection & { labels?: string; allowFile: string; rulesFile: string; out?: string; title: string; artifact: string }) => {
+      const stacks = await readStacks(options);
       const body = renderPlanComment(stacks, {
-        guard: guardForStacks(stacks, { labels: parseLabels(options.labels), allowFile: options.allowFile }),
+        guard: guardForStacks(stacks, { labels: parseLabels(options.labels), allowFile: options.allowFile, rulesFile: options.rulesFile }),
         title: options.title,
         runUrl: runUrlFromEnv(),
         artifactName: options.artifact,

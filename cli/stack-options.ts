@@ -4,7 +4,7 @@
 import { Option, type Command } from "commander";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readStackPlan } from "../plan/read-stack-plan.js";
+import { readPlannedStack } from "../plan/read-stack-plan.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 
 /** Commander's way to accept an option more than once. */
@@ -23,11 +23,12 @@ export const addStackOption = (command: Command): Command =>
     .option("-s, --stack <name=dir>", "a stack directory (repeatable), e.g. organization=cdktf.out/stacks/organization; default: every synthesized stack", collect, [])
     .option("--synth-dir <dir>", "where cdktf synth wrote its output (manifest.json)", DEFAULT_SYNTH_DIR);
 
-/** --stack, plus what the guard reads: the pull request's labels and the allow file. */
+/** --stack, plus what the guard reads: the pull request's labels, the allow file and the guardrail rules. */
 export function addStackOptions(command: Command): Command {
   return addStackOption(command)
     .addOption(new Option("--labels <names>", "the pull request's labels, comma-separated").env("PR_LABELS"))
-    .option("--allow-file <file>", "addresses allowed to be destroyed, replaced or forgotten", "config/allowed-destructive-changes.json");
+    .option("--allow-file <file>", "addresses allowed to be destroyed, replaced or forgotten", "config/allowed-destructive-changes.json")
+    .option("--rules-file <file>", "guardrail rules: actions no change may newly deny, and where", "config/guardrail-rules.json");
 }
 
 interface SynthManifest {
@@ -59,4 +60,6 @@ export function parseStackOption(value: string): { name: string; dir: string } {
   return { name: value.split("/").filter(Boolean).pop() ?? value, dir: value };
 }
 
-export const readStacks = (options: StackSelection): StackPlan[] => selectedStacks(options).map(({ name, dir }) => readStackPlan(name, dir));
+/** The planned stacks, each with its guardrail impact computed from its own plan (what the comment shows and the guard's rules judge). */
+export const readStacks = (options: StackSelection): Promise<StackPlan[]> =>
+  Promise.all(selectedStacks(options).map(({ name, dir }) => readPlannedStack(name, dir)));

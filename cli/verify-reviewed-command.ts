@@ -12,7 +12,7 @@ export function registerVerifyReviewedCommand(program: Command): void {
     .option("--pr <number>", "the pull request, when known", Number)
     .action(async (options: GitHubOptions & StackSelection & { sha?: string; pr?: number }) => {
       const { github, repository } = gitHubFrom(options);
-      const stacks = readStacks(options);
+      const stacks = await readStacks(options);
       const failed = stacks.filter((s) => s.error);
       if (failed.length > 0) throw new Error(`plan failed for ${failed.map((s) => s.name).join(", ")}: nothing to compare`);
       const pr = options.pr ?? (options.sha ? await pullRequestForCommit(github, repository, options.sha) : undefined);

@@ -17,7 +17,8 @@ import type { StackPlan } from "../plan/stack-plan.js";
 import { parseAttachmentKey, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 
 const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
-export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken";
+/** "rule": a guardrail change that breaks a rule of config/guardrail-rules.json (guard/guardrail-rules.ts). */
+export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken" | "rule";
 
 /** Resource types whose destroy, replace or forget the guard blocks. */
 const isGuardedType = (type: string): boolean =>

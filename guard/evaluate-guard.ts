@@ -44,11 +44,17 @@ export function evaluateGuard(dangerous: DangerousChange[], { labels, allowedAdd
     allowedBy: byLabel ? ("label" as const) : allowedAddresses.includes(d.address) ? ("allow file" as const) : undefined,
   }));
   const blocked = marked.filter((d) => !d.allowedBy);
+  const breaks = blocked.filter((d) => d.category === "rule").length;
+  const destructive = blocked.length - breaks;
+  const blockedWords = [
+    ...(destructive > 0 ? [`${destructive} destructive change${destructive === 1 ? "" : "s"} to the organization or its state backend`] : []),
+    ...(breaks > 0 ? [`${breaks} break${breaks === 1 ? "" : "s"} of a guardrail rule`] : []),
+  ].join(" and ");
   const explanation =
     dangerous.length === 0
-      ? "Nothing in this plan deletes, replaces, forgets or weakens the organization, its policies or the state backend."
+      ? "Nothing in this plan deletes, replaces, forgets or weakens the organization, its policies or the state backend, or breaks a guardrail rule."
       : blocked.length === 0
         ? `${dangerous.length} destructive change${dangerous.length === 1 ? " is" : "s are"} allowed ${byLabel ? `by the \`${ALLOW_LABEL}\` label` : `by \`${allowFile}\``}.`
-        : `Blocked: ${blocked.length} destructive change${blocked.length === 1 ? "" : "s"} to the organization or its state backend. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${allowFile}\`.`;
+        : `Blocked: ${blockedWords}. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${allowFile}\`.`;
   return { allowed: blocked.length === 0, dangerous: marked, explanation };
 }

@@ -2,16 +2,21 @@
 import type { StackPlan } from "../plan/stack-plan.js";
 import { dangerousChanges } from "./dangerous-changes.js";
 import { DEFAULT_ALLOW_FILE, evaluateGuard, readAllowFile, type GuardDecision } from "./evaluate-guard.js";
+import { DEFAULT_RULES_FILE, readRulesFile, ruleViolations } from "./guardrail-rules.js";
 
 export interface GuardInputs {
   /** The pull request's labels; none for a drift check. */
   labels?: string[];
   /** The allow file; default config/allowed-destructive-changes.json. */
   allowFile?: string;
+  /** The guardrail rules; default config/guardrail-rules.json. */
+  rulesFile?: string;
 }
 
-export function guardForStacks(stacks: StackPlan[], { labels = [], allowFile = DEFAULT_ALLOW_FILE }: GuardInputs = {}): GuardDecision {
-  const dangerous = stacks.flatMap(dangerousChanges);
+/** Stacks read from disk carry no impact: give them withGuardrailImpact first, or a guardrail change is blocked under any rule. */
+export function guardForStacks(stacks: StackPlan[], { labels = [], allowFile = DEFAULT_ALLOW_FILE, rulesFile = DEFAULT_RULES_FILE }: GuardInputs = {}): GuardDecision {
+  const rules = readRulesFile(rulesFile);
+  const dangerous = [...stacks.flatMap(dangerousChanges), ...stacks.flatMap((stack) => ruleViolations(stack, rules))];
   return evaluateGuard(dangerous, { labels, allowedAddresses: readAllowFile(allowFile), allowFile });
 }
 

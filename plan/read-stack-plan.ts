@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PlanJson, SynthesizedStack } from "./plan-json.js";
 import { stackPlan, type StackPlan } from "./stack-plan.js";
+import { withGuardrailImpact } from "./guardrail-impact-report.js";
 import { UNMANAGED_FILE, type UnmanagedReport } from "./unmanaged.js";
 import { WARNINGS_FILE, type WarningsReport } from "./limit-warnings-report.js";
-import { IMPACT_FILE, type GuardrailImpact } from "./guardrail-impact-report.js";
 
 export const PLAN_FILES = { plan: "tfplan", json: "tfplan.json", text: "tfplan.txt", error: "plan-error.txt", synthesized: "cdk.tf.json" } as const;
 
@@ -30,7 +30,6 @@ export function readStackPlan(name: string, dir: string): StackPlan {
   const synthesized = readIfPresent(join(dir, PLAN_FILES.synthesized));
   const unmanaged = readIfPresent(join(dir, UNMANAGED_FILE));
   const warnings = readIfPresent(join(dir, WARNINGS_FILE));
-  const impact = readIfPresent(join(dir, IMPACT_FILE));
   return stackPlan({
     name,
     plan: json && !error ? parseJson<PlanJson>(join(dir, PLAN_FILES.json), json) : undefined,
@@ -39,6 +38,8 @@ export function readStackPlan(name: string, dir: string): StackPlan {
     error,
     ...(unmanaged ? { unmanaged: parseJson<UnmanagedReport>(join(dir, UNMANAGED_FILE), unmanaged) } : {}),
     ...(warnings ? { warnings: parseJson<WarningsReport>(join(dir, WARNINGS_FILE), warnings) } : {}),
-    ...(impact ? { impact: parseJson<GuardrailImpact>(join(dir, IMPACT_FILE), impact) } : {}),
   });
 }
+
+/** readStackPlan, with the guardrail impact computed from the plan: what every reader that judges or shows a plan uses. */
+export const readPlannedStack = (name: string, dir: string): Promise<StackPlan> => withGuardrailImpact(readStackPlan(name, dir));

@@ -6,7 +6,7 @@ import { planDigest } from "./plan-digest.js";
 import { summarizePlan, type PlanSummary } from "./summarize-plan.js";
 import type { UnmanagedReport } from "./unmanaged.js";
 import type { WarningsReport } from "./limit-warnings-report.js";
-import type { GuardrailImpact } from "./guardrail-impact-report.js";
+import type { GuardrailImpact } from "../guardrail-impact/compute-impact.js";
 
 export interface StackPlanInput {
   name: string;
@@ -22,7 +22,7 @@ export interface StackPlanInput {
   unmanaged?: UnmanagedReport;
   /** AWS limits the plan runs into (organization stack only): warnings, never a block. */
   warnings?: WarningsReport;
-  /** Which actions the plan's guardrail changes deny where (organization stack only; impact.json). */
+  /** Which actions the plan's guardrail changes deny where: computed from the plan (withGuardrailImpact), never read from a file. */
   impact?: GuardrailImpact;
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { marked } from "marked";
 import { guardForStacks } from "../guard/guard-for-stacks.js";
 import { renderPlanComment } from "../plan-comment/render-comment.js";
-import { readStackPlan } from "../plan/read-stack-plan.js";
+import { readPlannedStack } from "../plan/read-stack-plan.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MERMAID = join(ROOT, "node_modules/mermaid/dist/mermaid.min.js");
@@ -42,7 +42,7 @@ function page(markdown: string): string {
 
 const scratch = mkdtempSync(join(tmpdir(), "comment-preview-"));
 for (const name of CASES) {
-  const stack = readStackPlan("organization", join(FIXTURES, name));
+  const stack = await readPlannedStack("organization", join(FIXTURES, name));
   const markdown = renderPlanComment([stack], { guard: guardForStacks([stack]), title: "OpenTofu plan", runUrl: "https://github.com/acme/org/actions/runs/42", artifactName: "tofu-plan" });
   const html = join(scratch, `${name}.html`);
   writeFileSync(html, page(markdown));

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
-import { readStackPlan } from "../../plan/read-stack-plan.js";
+import { readPlannedStack } from "../../plan/read-stack-plan.js";
 import { planGuardrailImpact } from "../../plan/guardrail-impact-report.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
@@ -165,7 +165,7 @@ describe("changing guardrails", () => {
     expect(planned.status, planned.stderr).toBe(2);
     expect(planned.stdout).toContain("organization: guardrail impact: 1 action newly denied in 3 accounts");
 
-    const stack = readStackPlan("organization", dir);
+    const stack = await readPlannedStack("organization", dir);
     expect(addressesByAction(stack.plan!)).toEqual({ update: ['aws_organizations_policy.policies["DenyLeavingOrganization"]'] });
     expect(stack.impact?.groups).toEqual([
       { policyType: "SERVICE_CONTROL_POLICY", accounts: ["app", "sandbox-1", "security"], organizationalUnits: ["/", "Sandbox", "Workloads"], newAccounts: 0, newlyDenied: ["account:CloseAccount"], newlyAllowed: [], conditionallyDenied: [] },
@@ -191,7 +191,7 @@ describe("changing guardrails", () => {
       create: ['aws_organizations_policy_attachment.attachments["OwnAccessKeysOnly/ou:Sandbox"]'],
       delete: ['aws_organizations_policy_attachment.attachments["OwnAccessKeysOnly/ou:Workloads"]'],
     });
-    const stack = readStackPlan("organization", dir);
+    const stack = await readPlannedStack("organization", dir);
     // What the move does, account by account: sandbox-1 gains the keys guardrail, app loses it.
     const impact = await planGuardrailImpact(stack.plan!, stack.synthesized);
     const [gained, lost] = ["sandbox-1", "app"].map((account) => impact!.groups.find((g) => g.accounts.includes(account))!);
@@ -227,7 +227,7 @@ describe("changing guardrails", () => {
     const dropped = guardrailConfig(base, (config.policies ?? []).map((p) => (p.name === "OwnAccessKeysOnly" ? { ...p, targets: {} } : p)));
     const dir = await prepare("detached", dropped);
     await sandbox.plan(dir);
-    const decision = guardForStacks([readStackPlan("organization", dir)]);
+    const decision = guardForStacks([await readPlannedStack("organization", dir)]);
     expect(decision.dangerous.map((d) => d.reason)).toEqual([expect.stringMatching(/^detaches OwnAccessKeysOnly from OU Sandbox: 1 account loses this guardrail/)]);
   });
 

@@ -41,7 +41,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { guardForStacks } from "../../guard/guard-for-stacks.js";
-import { readStackPlan } from "../../plan/read-stack-plan.js";
+import { readPlannedStack } from "../../plan/read-stack-plan.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
@@ -227,7 +227,7 @@ describe("the tutorial's access, as code", () => {
     expect(addressesByAction(plan.json)).toEqual({
       create: ['aws_organizations_account.accounts["dev-b"]', 'aws_ssoadmin_account_assignment.assignments["Developers/PowerUser/dev-b"]'],
     });
-    const stack = readStackPlan("organization", grown);
+    const stack = await readPlannedStack("organization", grown);
     const decision = guardForStacks([stack]);
     expect(decision.allowed).toBe(true);
     expect(renderPlanComment([stack], { guard: decision })).toContain("- 🔑 `Developers` gains `PowerUser` on 1 account: dev-b (Workloads/Dev)");
@@ -242,7 +242,7 @@ describe("the tutorial's access, as code", () => {
     const locked = await prepare("access-lockout", cfg);
     const plan = await sandbox.plan(locked);
     expect(addressesByAction(plan.json)).toEqual({ delete: ['aws_ssoadmin_account_assignment.assignments["Administrators/AdministratorAccess/management-account"]'] });
-    const stack = readStackPlan("organization", locked);
+    const stack = await readPlannedStack("organization", locked);
     const decision = guardForStacks([stack]);
     expect(decision.allowed).toBe(false);
     expect(decision.dangerous.map((d) => d.reason)).toEqual([

@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { GuardrailImpact } from "../../guardrail-impact/compute-impact.js";
 import { renderGuardrailImpact } from "../../plan-comment/guardrail-impact-section.js";
+import { readmeCommands, readmeOutput } from "../helpers/readme.js";
 
 const CLI = resolve("cli/aws-org.mjs");
 const work = mkdtempSync(join(tmpdir(), "impact-command-"));
@@ -48,6 +49,14 @@ const impact = (args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = {}
   spawnSync(process.execPath, [CLI, "impact", ...args], { cwd, encoding: "utf8", env: { ...process.env, ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 
 describe("aws-org impact", () => {
+  it("prints for the README's example exactly what the README shows", () => {
+    const [command] = readmeCommands("What a guardrail change denies, and where");
+    expect(command).toBe("npm run --silent cli -- impact --before config/organization.ts --after config/examples/guardrail-change.ts");
+    const run = impact(command!.split(" ").slice(6));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe(readmeOutput("What a guardrail change denies, and where", "prints:"));
+  });
+
   it("--json: per group of accounts, every action newly denied and denied conditionally, spelled as IAM spells them", () => {
     const before = write(work, "before.json", baseConfig);
     const after = write(work, "after.json", afterConfig);
