@@ -82,7 +82,30 @@ type Json = unknown;
 const isObject = (value: Json): value is Record<string, Json> => typeof value === "object" && value !== null && !Array.isArray(value);
 const asList = (value: Json): Json[] => (Array.isArray(value) ? value : [value]);
 
-const VERSIONS = ["2012-10-17", "2008-10-17"];
+/** An identity policy may still say the old "2008-10-17"; the SCP and RCP syntax pages: "Every SCP/RCP must include a Version element with the value 2012-10-17". */
+const VERSIONS: Record<AuthorizationKind, string[]> = { IDENTITY_POLICY: ["2012-10-17", "2008-10-17"], SERVICE_CONTROL_POLICY: ["2012-10-17"], RESOURCE_CONTROL_POLICY: ["2012-10-17"] };
+
+/** The partitions ARNs name (the IAM identifiers page: "aws", "aws-cn", "aws-us-gov", and the isolated and sovereign ones). */
+const PARTITIONS = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
+/** A policy variable (IAM's policy variables page): "${aws:username}", "${s3:prefix}", and the escapes "${*}", "${?}", "${$}". */
+const POLICY_VARIABLE = /^\$\{([A-Za-z0-9-]+:[A-Za-z0-9_.:/-]+|[*?$])\}$/;
+
+/** Why a Resource / NotResource entry is not "*" or an ARN (IAM's Resource element page), or undefined when it is. */
+function resourceProblem(resource: unknown): string | undefined {
+  if (typeof resource !== "string" || resource === "") return `must be "*" or an ARN`;
+  if (resource === "*") return undefined;
+  // "${PARTITION}", "${ACCOUNT_ID}": a template's placeholder left unfilled, which AWS would take as literal text.
+  const placeholder = [...resource.matchAll(/\$\{[^}]*\}/g)].map((m) => m[0]).find((token) => !POLICY_VARIABLE.test(token));
+  if (placeholder) return `${JSON.stringify(resource)} holds ${placeholder}, a placeholder left unfilled (not a policy variable such as \${aws:username}): put in its value`;
+  const parts = resource.split(":");
+  if (parts[0] !== "arn" || parts.length < 6) return `${JSON.stringify(resource)} is not "*" or an ARN (arn:partition:service:region:account:resource)`;
+  const partition = parts[1]!;
+  if (!PARTITIONS.has(partition) && partition !== "*" && !POLICY_VARIABLE.test(partition)) {
+    return `${JSON.stringify(resource)} names partition "${partition}": AWS's are ${[...PARTITIONS].join(", ")}`;
+  }
+  if (parts[2] === "") return `${JSON.stringify(resource)} names no service: arn:partition:service:region:account:resource`;
+  return undefined;
+}
 /** "*", "s3:GetObject", "ec2:Describe*": a service prefix, a colon, an action (wildcards allowed). */
 const ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
 /** SCPs, RCPs and identity policies (a permission set's inline policy): the authorization grammar. */
@@ -90,7 +113,8 @@ type AuthorizationKind = "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY" | 
 const AUTHORIZATION_KEYS: Record<AuthorizationKind, Set<string>> = {
   IDENTITY_POLICY: new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]),
   SERVICE_CONTROL_POLICY: new Set(["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"]),
-  RESOURCE_CONTROL_POLICY: new Set(["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"]),
+  // The RCP syntax page's elements table: no NotAction, no NotPrincipal.
+  RESOURCE_CONTROL_POLICY: new Set(["Sid", "Effect", "Principal", "Action", "Resource", "NotResource", "Condition"]),
 };
 
 const KIND_LABEL: Record<AuthorizationKind, string> = { SERVICE_CONTROL_POLICY: "SCP", RESOURCE_CONTROL_POLICY: "RCP", IDENTITY_POLICY: "identity policy" };
@@ -102,7 +126,9 @@ function statementProblems(type: AuthorizationKind, statement: Json, at: string)
   for (const key of Object.keys(statement)) {
     if (!AUTHORIZATION_KEYS[type].has(key)) {
       const why =
-        key === "Principal" || key === "NotPrincipal"
+        type === "RESOURCE_CONTROL_POLICY" && (key === "NotAction" || key === "NotPrincipal")
+          ? `RCPs support ${key === "NotAction" ? "Action" : "Principal \"*\""} only (the RCP syntax page's elements table has no ${key})`
+          : key === "Principal" || key === "NotPrincipal"
           ? type === "IDENTITY_POLICY"
             ? "an identity policy applies to the role it is attached to and takes no Principal"
             : "SCPs apply to the principals of the accounts they are attached to and take no Principal"
@@ -112,7 +138,9 @@ function statementProblems(type: AuthorizationKind, statement: Json, at: string)
   }
   if (statement.Effect !== "Allow" && statement.Effect !== "Deny") problems.push([`${at}.Effect`, `must be "Allow" or "Deny"`]);
   const hasAction = "Action" in statement;
-  if (hasAction === "NotAction" in statement) problems.push([at, "needs exactly one of Action or NotAction"]);
+  if (type === "RESOURCE_CONTROL_POLICY" ? !hasAction && !("NotAction" in statement) : hasAction === "NotAction" in statement) {
+    problems.push([at, type === "RESOURCE_CONTROL_POLICY" ? "needs Action" : "needs exactly one of Action or NotAction"]);
+  }
   for (const field of ["Action", "NotAction"]) {
     if (!(field in statement)) continue;
     asList(statement[field]).forEach((action, i) => {
@@ -124,7 +152,13 @@ function statementProblems(type: AuthorizationKind, statement: Json, at: string)
   if ("Resource" in statement && "NotResource" in statement) problems.push([at, "takes Resource or NotResource, not both"]);
   if (type === "IDENTITY_POLICY" && !("Resource" in statement) && !("NotResource" in statement)) problems.push([at, "needs Resource or NotResource (\"*\" for every resource)"]);
   for (const field of ["Resource", "NotResource"]) {
-    if (field in statement && !asList(statement[field]).every((r) => typeof r === "string" && r.length > 0)) problems.push([`${at}.${field}`, `must be "*", an ARN, or a list of them`]);
+    if (!(field in statement)) continue;
+    const list = Array.isArray(statement[field]);
+    if (list && (statement[field] as Json[]).length === 0) problems.push([`${at}.${field}`, `must be "*", an ARN, or a non-empty list of them`]);
+    asList(statement[field]).forEach((resource, i) => {
+      const problem = resourceProblem(resource);
+      if (problem) problems.push([`${at}.${field}${list ? `[${i}]` : ""}`, problem]);
+    });
   }
   if (type === "RESOURCE_CONTROL_POLICY") {
     if (!("Principal" in statement) && !("NotPrincipal" in statement)) problems.push([at, "RCP statements need a Principal (AWS allows only \"*\")"]);
@@ -159,7 +193,9 @@ function authorizationProblems(type: AuthorizationKind, content: Record<string, 
   for (const key of Object.keys(content)) {
     if (key !== "Version" && key !== "Statement" && key !== "Id") problems.push([key, "is not a policy element: a policy holds Version, Statement and optionally Id"]);
   }
-  if (!VERSIONS.includes(content.Version as string)) problems.push(["Version", `must be "2012-10-17" (or the older "2008-10-17")`]);
+  if (!VERSIONS[type].includes(content.Version as string)) {
+    problems.push(["Version", type === "IDENTITY_POLICY" ? `must be "2012-10-17" (or the older "2008-10-17")` : `must be "2012-10-17": the ${KIND_LABEL[type]} syntax page allows no other`]);
+  }
   const statements = content.Statement;
   if (statements === undefined || (Array.isArray(statements) && statements.length === 0)) problems.push(["Statement", "is required: one statement or a list of them"]);
   else {
@@ -183,12 +219,59 @@ function operatorProblems(value: Json, at: string, problems: [string, string][])
   }
 }
 
+const VALUE_OPERATORS = ["@@assign", "@@append", "@@remove"];
+const isStringList = (value: Json): boolean => Array.isArray(value) && value.every((v) => typeof v === "string");
+
+/**
+ * The tag policy syntax page: each policy key's tag_key @@assign is the tag key as resources must
+ * spell it, a string matching the policy key but for case; tag_value and enforced_for take lists
+ * of strings (enforced_for's are "service:resourceType", "service:*" or "service:ALL_SUPPORTED").
+ */
+function tagPolicyProblems(tags: Record<string, Json>): [string, string][] {
+  const problems: [string, string][] = [];
+  for (const [policyKey, entry] of Object.entries(tags)) {
+    if (policyKey.startsWith("@@")) continue;
+    const at = `tags.${policyKey}`;
+    if (!isObject(entry)) {
+      problems.push([at, "must be an object: { tag_key, tag_value, enforced_for }"]);
+      continue;
+    }
+    const tagKey = isObject(entry.tag_key) ? entry.tag_key["@@assign"] : undefined;
+    if (tagKey !== undefined && typeof tagKey !== "string") problems.push([`${at}.tag_key.@@assign`, "must be a string: the tag key as resources must spell it"]);
+    else if (typeof tagKey === "string" && tagKey.toLowerCase() !== policyKey.toLowerCase()) {
+      problems.push([`${at}.tag_key.@@assign`, `is "${tagKey}", which does not match its policy key "${policyKey}": they may differ only in case`]);
+    }
+    for (const field of ["tag_value", "enforced_for"]) {
+      const value = entry[field];
+      if (value === undefined) continue;
+      if (!isObject(value)) {
+        problems.push([`${at}.${field}`, `must be an object of operators, e.g. { "@@assign": ["..."] }`]);
+        continue;
+      }
+      for (const operator of VALUE_OPERATORS) {
+        if (operator in value && !isStringList(value[operator])) problems.push([`${at}.${field}.${operator}`, "must be a list of strings"]);
+      }
+      if (field === "enforced_for") {
+        for (const operator of VALUE_OPERATORS) {
+          const list = value[operator];
+          if (!isStringList(list)) continue;
+          (list as string[]).forEach((item, i) => {
+            if (!/^[a-z0-9-]+:([A-Za-z0-9-]+|\*|ALL_SUPPORTED)$/.test(item)) problems.push([`${at}.enforced_for.${operator}[${i}]`, `"${item}" is not "service:resourceType", "service:*" or "service:ALL_SUPPORTED"`]);
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 function managementProblems(type: PolicyType, content: Record<string, Json>): [string, string][] {
   const key = POLICY_TYPE_LIMITS[type].topLevelKey!;
   const problems: [string, string][] = [];
   for (const other of Object.keys(content)) if (other !== key) problems.push([other, `is not a top-level key of a ${type}: it holds only "${key}"`]);
   if (!(key in content)) problems.push([key, `is required: a ${type} is { "${key}": { ... } }`]);
   else if (!isObject(content[key])) problems.push([key, "must be an object"]);
+  else if (type === "TAG_POLICY") problems.push(...tagPolicyProblems(content[key] as Record<string, Json>));
   operatorProblems(content, "", problems);
   return problems.map(([path, message]) => [path.replace(/^\./, ""), message]);
 }

@@ -4,21 +4,16 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, extname, relative, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Node, ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import type { ConfigIssue } from "./errors.js";
 import { ConfigError } from "./errors.js";
 import { importModule } from "./import-module.js";
 import { jsoncParser } from "./jsonc-parser.js";
+import { duplicateKeyProblems, lineAndColumn } from "./json-text.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 
 const fileProblem = (file: string, message: string) => new ConfigError(`(${file})`, [{ path: "(file)", message }]);
-
-/** 1-based line and column of a character offset. */
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}
 
 /** The file's bytes as text, refusing anything that is not UTF-8 (AWS names and emails are). */
 function readUtf8(file: string, path: string): string {
@@ -28,21 +23,6 @@ function readUtf8(file: string, path: string): string {
   } catch {
     throw fileProblem(file, "is not UTF-8 text: save it as UTF-8");
   }
-}
-
-/** Keys that appear twice in one JSON object: JSON.parse would keep the last one silently. */
-function duplicateKeys(node: Node | undefined, text: string, issues: ConfigIssue[]): void {
-  if (!node) return;
-  if (node.type === "object") {
-    const seen = new Set<string>();
-    for (const property of node.children ?? []) {
-      const key = property.children?.[0];
-      if (!key || typeof key.value !== "string") continue;
-      if (seen.has(key.value)) issues.push({ path: lineAndColumn(text, key.offset), message: `duplicate key ${JSON.stringify(key.value)} in the same object: keep one` });
-      seen.add(key.value);
-    }
-  }
-  for (const child of node.children ?? []) duplicateKeys(child, text, issues);
 }
 
 /** jsonc-parser's "PropertyNameExpected" -> "property name expected". */
@@ -59,7 +39,7 @@ function readJson(file: string, path: string): unknown {
     path: lineAndColumn(text, error.offset),
     message: `not valid JSON: ${inWords(printParseErrorCode(error.error))}`,
   }));
-  if (issues.length === 0) duplicateKeys(tree, text, issues);
+  if (issues.length === 0) for (const { place, message } of duplicateKeyProblems(text, tree)) issues.push({ path: place, message });
   if (issues.length > 0) throw new ConfigError(`(${file})`, issues);
   return JSON.parse(text) as unknown;
 }

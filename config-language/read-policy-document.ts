@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { ConfigIssue } from "./errors.js";
 import { jsoncParser } from "./jsonc-parser.js";
+import { decodeUtf8, duplicateKeyProblems, hasByteOrderMark } from "./json-text.js";
 
 /** Where and why text is not JSON, from jsonc-parser (loaded only then: JSON.parse's message has no position). */
 function jsonProblem(text: string): string {
@@ -28,18 +29,31 @@ export function readPolicyDocument(content: unknown, at: string, configDir: stri
     issues.push({ path: at, message: `"${content}" is not a .json file: policy documents are JSON, in a file or as an object` });
     return {};
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(resolve(configDir, content), "utf8");
+    bytes = readFileSync(resolve(configDir, content));
   } catch {
     issues.push({ path: at, message: `cannot read "${content}" (relative to the config file's folder ${configDir})` });
     return {};
   }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    issues.push({ path: at, message: `"${content}" is not UTF-8 text: save it as UTF-8` });
+    return {};
+  }
+  if (hasByteOrderMark(text)) {
+    issues.push({ path: at, message: `"${content}" starts with a byte order mark (BOM), which is not JSON: save it as UTF-8 without BOM` });
+    return {};
+  }
+  let value: unknown;
   try {
-    return { value: JSON.parse(text) as unknown, file: content };
+    value = JSON.parse(text) as unknown;
   } catch {
     issues.push({ path: at, message: `"${content}" is not valid JSON: ${jsonProblem(text)}` });
     return {};
   }
+  const repeated = duplicateKeyProblems(text);
+  for (const { place, message } of repeated) issues.push({ path: at, message: `"${content}" at ${place}: ${message}` });
+  return repeated.length > 0 ? {} : { value, file: content };
 }
 

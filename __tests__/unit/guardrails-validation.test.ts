@@ -175,3 +175,72 @@ describe("guardrail validation", () => {
     expect(found.map((p) => p.path)).toEqual(expect.arrayContaining(["accounts[0].email", "policies[0].targets.accounts[0]"]));
   });
 });
+
+describe("policies read exactly as AWS reads them (issue #23 §3)", () => {
+  const doc = (statement: object, version = "2012-10-17") => ({ Version: version, Statement: [statement] });
+  const rcp = (name: string, content: unknown) => ({ name, type: "RESOURCE_CONTROL_POLICY", content, targets: { root: true } });
+  const tag = (name: string, tags: unknown) => ({ name, type: "TAG_POLICY", content: { tags }, targets: { root: true } });
+
+  it("a Resource is \"*\" or an ARN with one of AWS's partitions; a placeholder left unfilled is named; policy variables pass", () => {
+    const found = problems(
+      withPolicies(
+        scp("Ok", {}, doc({ Effect: "Deny", Action: "s3:*", Resource: ["arn:aws:s3:::logs/${aws:username}/*", "arn:aws-us-gov:s3:::x", "arn:*:iam::*:role/x"] })),
+        scp("Placeholder", {}, doc({ Effect: "Deny", Action: "iam:*", Resource: "arn:${PARTITION}:iam::${ACCOUNT_ID}:role/Admin" })),
+        scp("NotArn", {}, doc({ Effect: "Deny", Action: "iam:*", NotResource: ["*", "my-bucket"] })),
+        scp("Partition", {}, doc({ Effect: "Deny", Action: "iam:*", Resource: "arn:amazon:iam::*:role/x" })),
+        scp("Empty", {}, doc({ Effect: "Deny", Action: "iam:*", Resource: [] })),
+      ),
+    );
+    expect(found).toEqual([
+      { path: "policies[1].content.Statement[0].Resource", message: '"arn:${PARTITION}:iam::${ACCOUNT_ID}:role/Admin" holds ${PARTITION}, a placeholder left unfilled (not a policy variable such as ${aws:username}): put in its value' },
+      { path: "policies[2].content.Statement[0].NotResource[1]", message: '"my-bucket" is not "*" or an ARN (arn:partition:service:region:account:resource)' },
+      { path: "policies[3].content.Statement[0].Resource", message: '"arn:amazon:iam::*:role/x" names partition "amazon": AWS\'s are aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc' },
+      { path: "policies[4].content.Statement[0].Resource", message: 'must be "*", an ARN, or a non-empty list of them' },
+    ]);
+  });
+
+  it("an SCP's and an RCP's Version is 2012-10-17, and an RCP holds only the elements of AWS's RCP syntax table", () => {
+    const found = problems(
+      withPolicies(
+        scp("OldVersion", {}, doc({ Effect: "Deny", Action: "s3:*", Resource: "*" }, "2008-10-17")),
+        rcp("NotActionRcp", doc({ Effect: "Deny", Principal: "*", NotAction: "s3:GetObject", Resource: "*" })),
+        rcp("NotPrincipalRcp", doc({ Effect: "Deny", Principal: "*", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "s3:*", Resource: "*" })),
+        rcp("OldRcp", doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }, "2008-10-17")),
+      ),
+    );
+    expect(found).toEqual([
+      { path: "policies[0].content.Version", message: 'must be "2012-10-17": the SCP syntax page allows no other' },
+      { path: "policies[1].content.Statement[0].NotAction", message: "is not a statement element here: RCPs support Action only (the RCP syntax page's elements table has no NotAction)" },
+      { path: "policies[2].content.Statement[0].NotPrincipal", message: 'is not a statement element here: RCPs support Principal "*" only (the RCP syntax page\'s elements table has no NotPrincipal)' },
+      { path: "policies[3].content.Version", message: 'must be "2012-10-17": the RCP syntax page allows no other' },
+    ]);
+  });
+
+  it("a policy file that repeats a key, is not UTF-8 or starts with a BOM is refused, and says which", () => {
+    writeFileSync(join(dir, "twice.json"), '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Deny", "Action": "s3:*", "Action": "iam:*", "Resource": "*" }]\n}');
+    writeFileSync(join(dir, "latin1.json"), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
+    writeFileSync(join(dir, "bom.json"), `\uFEFF${JSON.stringify(deny())}`);
+    const found = problems(withPolicies(scp("Twice", {}, "twice.json"), scp("Latin1", {}, "latin1.json"), scp("Bom", {}, "bom.json")));
+    expect(found).toEqual([
+      { path: "policies[0].content", message: '"twice.json" at line 3, column 55: duplicate key "Action" in the same object: keep one' },
+      { path: "policies[1].content", message: '"latin1.json" is not UTF-8 text: save it as UTF-8' },
+      { path: "policies[2].content", message: '"bom.json" starts with a byte order mark (BOM), which is not JSON: save it as UTF-8 without BOM' },
+    ]);
+  });
+
+  it("a tag policy's tag_key matches its policy key but for case, and its values are lists of strings", () => {
+    const found = problems(
+      withPolicies(
+        tag("Good", { costcenter: { tag_key: { "@@assign": "CostCenter" }, tag_value: { "@@assign": ["100", "200*"] }, enforced_for: { "@@assign": ["secretsmanager:*", "ec2:instance", "s3:ALL_SUPPORTED"] } } }),
+        tag("Mismatch", { costcenter: { tag_key: { "@@assign": "Owner" } } }),
+        tag("Types", { env: { tag_key: { "@@assign": ["Env"] }, tag_value: { "@@assign": "prod" }, enforced_for: { "@@assign": ["ec2 instance"] } } }),
+      ),
+    );
+    expect(found).toEqual([
+      { path: "policies[1].content.tags.costcenter.tag_key.@@assign", message: 'is "Owner", which does not match its policy key "costcenter": they may differ only in case' },
+      { path: "policies[2].content.tags.env.enforced_for.@@assign[0]", message: '"ec2 instance" is not "service:resourceType", "service:*" or "service:ALL_SUPPORTED"' },
+      { path: "policies[2].content.tags.env.tag_key.@@assign", message: "must be a string: the tag key as resources must spell it" },
+      { path: "policies[2].content.tags.env.tag_value.@@assign", message: "must be a list of strings" },
+    ]);
+  });
+});
