@@ -21,7 +21,7 @@ const LAYERS = {
   guard: ["guard", "plan", "terraform", "config-language", "guardrail-impact"],
   "plan-comment": ["plan-comment", "plan", "guard", "terraform", "limits", "guardrail-impact"],
   "github-api": ["github-api", "plan-comment"],
-  adopt: ["adopt", "config-language", "plan", "terraform"],
+  adopt: ["adopt", "config-language", "plan", "terraform", "limits"],
   cli: ["cli", "config-language", "terraform", "limits", "guardrail-impact", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
   sandbox: ["sandbox", "cli", "config-language", "terraform", "limits", "guardrail-impact", "constructs", "stacks", "plan", "tofu", "guard", "plan-comment", "github-api", "adopt"],
 };

@@ -18,6 +18,7 @@ import {
   paginateListTagsForResource,
   type OrganizationsClientConfig,
 } from "@aws-sdk/client-organizations";
+import { AWS_RETRY } from "../limits/aws-retry.js";
 
 export interface LiveOrganizationalUnit {
   id: string;
@@ -69,7 +70,7 @@ export interface LiveOrganization {
 
 /** A client that retries throttled calls adaptively and counts its requests. */
 export function organizationsClient(config: OrganizationsClientConfig = {}): { client: OrganizationsClient; requests: () => number } {
-  const client = new OrganizationsClient({ region: "us-east-1", retryMode: "adaptive", maxAttempts: 10, ...config });
+  const client = new OrganizationsClient({ region: "us-east-1", ...AWS_RETRY, ...config });
   let requests = 0;
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -120,6 +121,18 @@ async function readGuardrails(client: OrganizationsClient, policyTypes: string[]
     }
   }
   return { policies, delegatedAdministrators };
+}
+
+/** The live organization without tags (what `aws-org plan` lists and counts), or why it could not be read. */
+export async function readLiveOrganization(config: OrganizationsClientConfig = {}): Promise<LiveOrganization | Error> {
+  const counted = organizationsClient(config);
+  try {
+    return await discoverOrganization(counted, { tags: false });
+  } catch (error) {
+    return error as Error;
+  } finally {
+    counted.client.destroy();
+  }
 }
 
 export async function discoverOrganization(counted: ReturnType<typeof organizationsClient>, options: DiscoverOptions = {}): Promise<LiveOrganization> {

@@ -2,6 +2,7 @@
 // for JavaScript v3 (paginated; throttling left to the SDK's adaptive retry). No instance (Identity
 // Center not enabled) means no permission sets, not an error.
 import { DescribePermissionSetCommand, ListInstancesCommand, paginateListPermissionSets, SSOAdminClient, type SSOAdminClientConfig } from "@aws-sdk/client-sso-admin";
+import { AWS_RETRY } from "../limits/aws-retry.js";
 
 export interface LivePermissionSet {
   arn: string;
@@ -9,7 +10,7 @@ export interface LivePermissionSet {
 }
 
 /** A client that retries throttled calls adaptively; pass the region Identity Center is enabled in. */
-export const ssoAdminClient = (config: SSOAdminClientConfig = {}): SSOAdminClient => new SSOAdminClient({ region: "us-east-1", retryMode: "adaptive", maxAttempts: 10, ...config });
+export const ssoAdminClient = (config: SSOAdminClientConfig = {}): SSOAdminClient => new SSOAdminClient({ region: "us-east-1", ...AWS_RETRY, ...config });
 
 export async function discoverPermissionSets(client: SSOAdminClient): Promise<LivePermissionSet[]> {
   const instances = (await client.send(new ListInstancesCommand({}))).Instances ?? [];

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { discoverOrganization, organizationsClient, type LiveOrganization } from "../adopt/discover-organization.js";
+import { readLiveOrganization, type LiveOrganization } from "../adopt/discover-organization.js";
 import { ADOPTED_ACCOUNTS_FILE, adoptedAccountsJson, orphanedAccounts } from "../adopt/orphaned-accounts.js";
 import { discoverPermissionSets, ssoAdminClient } from "../adopt/discover-permission-sets.js";
 import { unmanagedObjects, unmanagedPermissionSets } from "../adopt/unmanaged-objects.js";
@@ -38,22 +38,9 @@ function stackKind(dir: string): StackKind {
   return { organization: RESOURCE_TYPES.organization in resources, permissionSets: RESOURCE_TYPES.permissionSet in resources, region: synthesized.provider?.aws?.[0]?.region };
 }
 
-/** The live organization (no tags), or why it could not be read. */
-async function readLiveOrganization(): Promise<LiveOrganization | Error> {
-  // Few attempts: a plan without Organizations access should not wait long to say so.
-  const counted = organizationsClient({ maxAttempts: 3 });
-  try {
-    return await discoverOrganization(counted, { tags: false });
-  } catch (error) {
-    return error as Error;
-  } finally {
-    counted.client.destroy();
-  }
-}
-
 /** Accounts and OUs (and permission sets, when the stack manages them) the organization has and the plan does not manage; the reason when it cannot tell. */
 async function listUnmanaged(plan: PlanJson, stack: StackKind, live: LiveOrganization | Error): Promise<UnmanagedReport> {
-  const ssoAdmin = stack.permissionSets ? ssoAdminClient({ maxAttempts: 3, ...(stack.region ? { region: stack.region } : {}) }) : undefined;
+  const ssoAdmin = stack.permissionSets ? ssoAdminClient(stack.region ? { region: stack.region } : {}) : undefined;
   try {
     if (live instanceof Error) throw live;
     const managed = managedObjectIds(plan);

@@ -16,17 +16,21 @@ export const DEFAULT_CONFIG_FILE = "config/organization.ts";
  * outside cdktf (aws-org tree) read cdktf.json's "context" themselves, so both see the same file.
  */
 function contextValue(key: string): string | undefined {
+  const [source, text] = process.env.CDKTF_CONTEXT_JSON ? ["CDKTF_CONTEXT_JSON", process.env.CDKTF_CONTEXT_JSON] : existsSync("cdktf.json") ? ["cdktf.json", readFileSync("cdktf.json", "utf8")] : [];
+  if (source === undefined) return undefined;
+  let parsed: unknown;
   try {
-    const context = process.env.CDKTF_CONTEXT_JSON
-      ? (JSON.parse(process.env.CDKTF_CONTEXT_JSON) as Record<string, unknown>)
-      : existsSync("cdktf.json")
-        ? ((JSON.parse(readFileSync("cdktf.json", "utf8")) as { context?: Record<string, unknown> }).context ?? {})
-        : {};
-    const value = context[key];
-    return typeof value === "string" ? value : undefined;
-  } catch {
-    return undefined;
+    parsed = JSON.parse(text!);
+  } catch (error) {
+    // Ignoring it would fall back to the default config, not the one it names.
+    throw new ConfigError(`(${source})`, [{ path: "(file)", message: `is not valid JSON (${(error as Error).message.split("\n")[0]}), so the config it may name cannot be read: fix it` }]);
   }
+  const context = source === "cdktf.json" ? (parsed as { context?: unknown } | null)?.context : parsed;
+  const value = context && typeof context === "object" ? (context as Record<string, unknown>)[key] : undefined;
+  if (value !== undefined && typeof value !== "string") {
+    throw new ConfigError(`(${source})`, [{ path: `context.${key}`, message: `must be the config file's path as a string, not ${JSON.stringify(value)}` }]);
+  }
+  return value;
 }
 
 export function configFilePath(): string {

@@ -17,8 +17,11 @@ import type { StackPlan } from "../plan/stack-plan.js";
 import { parseAttachmentKey, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 
 const GUARDED_CATEGORIES = ["destroy", "replace", "forget"] as const;
-/** "rule": a guardrail change that breaks a rule of config/guardrail-rules.json (guard/guardrail-rules.ts). */
-export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken" | "rule";
+/**
+ * "rule": a guardrail change that breaks a rule of config/guardrail-rules.json (guard/guardrail-rules.ts);
+ * "unjudged": a stack whose plan failed, which nothing allows.
+ */
+export type DangerCategory = (typeof GUARDED_CATEGORIES)[number] | "weaken" | "rule" | "unjudged";
 
 /** Resource types whose destroy, replace or forget the guard blocks. */
 const isGuardedType = (type: string): boolean =>

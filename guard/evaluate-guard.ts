@@ -41,12 +41,15 @@ export function evaluateGuard(dangerous: DangerousChange[], { labels, allowedAdd
   const byLabel = labels.includes(ALLOW_LABEL);
   const marked = dangerous.map((d) => ({
     ...d,
-    allowedBy: byLabel ? ("label" as const) : allowedAddresses.includes(d.address) ? ("allow file" as const) : undefined,
+    // What the guard could not judge, nothing allows.
+    allowedBy: d.category === "unjudged" ? undefined : byLabel ? ("label" as const) : allowedAddresses.includes(d.address) ? ("allow file" as const) : undefined,
   }));
   const blocked = marked.filter((d) => !d.allowedBy);
   const breaks = blocked.filter((d) => d.category === "rule").length;
-  const destructive = blocked.length - breaks;
+  const unjudged = blocked.filter((d) => d.category === "unjudged").length;
+  const destructive = blocked.length - breaks - unjudged;
   const blockedWords = [
+    ...(unjudged > 0 ? [`${unjudged} stack${unjudged === 1 ? "" : "s"} whose plan failed and cannot be judged`] : []),
     ...(destructive > 0 ? [`${destructive} destructive change${destructive === 1 ? "" : "s"} to the organization or its state backend`] : []),
     ...(breaks > 0 ? [`${breaks} break${breaks === 1 ? "" : "s"} of a guardrail rule`] : []),
   ].join(" and ");
@@ -55,6 +58,8 @@ export function evaluateGuard(dangerous: DangerousChange[], { labels, allowedAdd
       ? "Nothing in this plan deletes, replaces, forgets or weakens the organization, its policies or the state backend, or breaks a guardrail rule."
       : blocked.length === 0
         ? `${dangerous.length} destructive change${dangerous.length === 1 ? " is" : "s are"} allowed ${byLabel ? `by the \`${ALLOW_LABEL}\` label` : `by \`${allowFile}\``}.`
-        : `Blocked: ${blockedWords}. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length === 1 ? "" : "es"} in \`${allowFile}\`.`;
+        : unjudged === blocked.length
+          ? `Blocked: ${blockedWords}. Fix the plan: nothing allows a change the guard could not see.`
+          : `Blocked: ${blockedWords}. To allow on purpose, add the \`${ALLOW_LABEL}\` label to the pull request, or list the address${blocked.length - unjudged === 1 ? "" : "es"} in \`${allowFile}\`${unjudged > 0 ? "; a failed plan must be fixed" : ""}.`;
   return { allowed: blocked.length === 0, dangerous: marked, explanation };
 }

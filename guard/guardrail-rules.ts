@@ -67,6 +67,11 @@ export function ruleViolations(stack: StackPlan, rules: GuardrailRule[]): Danger
   if (!stack.impact) {
     return rules.map((rule) => ({ stack: stack.name, address: ruleAddress(rule), category: "rule" as const, reason: "the plan changes guardrails but their impact was not computed, so this rule cannot be checked" }));
   }
+  const unreadable = stack.impact.unreadablePolicies ?? [];
+  if (unreadable.length > 0) {
+    const names = unreadable.join(", ");
+    return rules.map((rule) => ({ stack: stack.name, address: ruleAddress(rule), category: "rule" as const, reason: `the document of ${names} cannot be read as JSON, so what it denies is unknown and this rule cannot be checked` }));
+  }
   const found: DangerousChange[] = [];
   for (const rule of rules) {
     for (const group of stack.impact.groups) {

