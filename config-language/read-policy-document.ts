@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { ConfigIssue } from "./errors.js";
 import { jsoncParser } from "./jsonc-parser.js";
 import { decodeUtf8, duplicateKeyProblems, hasByteOrderMark } from "./json-text.js";
+import { jsonDepthOverflow, MAX_CONFIG_DEPTH } from "./plain-data.js";
 
 /** Where and why text is not JSON, from jsonc-parser (loaded only then: JSON.parse's message has no position). */
 function jsonProblem(text: string): string {
@@ -43,6 +44,11 @@ export function readPolicyDocument(content: unknown, at: string, configDir: stri
   }
   if (hasByteOrderMark(text)) {
     issues.push({ path: at, message: `"${content}" starts with a byte order mark (BOM), which is not JSON: save it as UTF-8 without BOM` });
+    return {};
+  }
+  const tooDeep = jsonDepthOverflow(text);
+  if (tooDeep !== undefined) {
+    issues.push({ path: at, message: `"${content}" nests deeper than ${MAX_CONFIG_DEPTH} levels: no policy document needs that` });
     return {};
   }
   let value: unknown;

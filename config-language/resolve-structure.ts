@@ -88,7 +88,7 @@ export function looseConfig(input: unknown): LooseConfig {
 
 /** "aws-{name}@example.com" + "Website Prod" -> "aws-website-prod@example.com" */
 export const emailFromConvention = (convention: string, accountName: string): string =>
-  convention.replace("{name}", accountName.trim().toLowerCase().replace(/\s+/g, "-"));
+  convention.replaceAll("{name}", accountName.trim().toLowerCase().replace(/\s+/g, "-"));
 
 class OrganizationalUnitResolver {
   private readonly names: (string | undefined)[];
@@ -261,7 +261,7 @@ function resolveAccounts<A extends LooseAccount>(accounts: A[], convention: stri
       if (earlier !== undefined) {
         issues.push({ path: `${at}.name`, message: `duplicates accounts[${earlier}]: account names are the for_each keys and must be unique ("${name}")` });
       } else if (lookalike !== undefined) {
-        issues.push({ path: `${at}.name`, message: `"${name}" differs from accounts[${lookalike}] (${JSON.stringify(accounts[lookalike]?.name)}) only by case: two accounts that read the same` });
+        issues.push({ path: `${at}.name`, message: `"${name}" differs from accounts[${lookalike}] (${JSON.stringify(accounts[lookalike]?.name)}) only by case or look-alike characters: two accounts that read the same` });
       } else {
         names.set(name, i);
         lookalikes.set(lookalikeForm(name), i);

@@ -262,7 +262,7 @@ export const organizationConfigSchema = z
     emailConvention: z
       .string()
       .refine((value) => value.includes("{name}"), { message: "must contain {name}" })
-      .refine((value) => isValidEmail(value.replace("{name}", "name")), { message: `must give valid email addresses: ${EMAIL_RULE}` })
+      .refine((value) => isValidEmail(value.replaceAll("{name}", "name")), { message: `must give valid email addresses: ${EMAIL_RULE}` })
       .optional()
       .meta({ description: "Fills in missing account emails, e.g. `aws-{name}@example.com`: `{name}` = the account name, lower-case, spaces as `-`. Must contain `{name}`." }),
     provider: providerSchema.default({ region: DEFAULT_REGION, versionConstraint: DEFAULT_PROVIDER_CONSTRAINT }),

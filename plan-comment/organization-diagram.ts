@@ -163,6 +163,8 @@ const escapeLabel = (text: string): string =>
   text
     .replace(/[\r\n\u2028\u2029]+/g, " ")
     .replace(/#/g, "#35;")
+    // Mermaid reads %%{...}%% as a directive anywhere in the text, inside quotes too.
+    .replace(/%/g, "#37;")
     .replace(/"/g, "#quot;")
     .replace(/</g, "#lt;")
     .replace(/>/g, "#gt;")

@@ -101,6 +101,8 @@ function expectInert(text: string): void {
   const mermaid = /```mermaid\n[\s\S]*?\n```/.exec(markdown)?.[0] ?? "";
   expect(mermaid).not.toBe("");
   for (const line of mermaid.split("\n")) expect(line, line).toMatch(MERMAID_LINE);
+  // Mermaid reads %%{...}%% as a directive anywhere, inside a quoted label too: data never writes one.
+  expect(mermaid).not.toContain("%%");
 }
 
 describe("the plan comment keeps hostile text inert", () => {

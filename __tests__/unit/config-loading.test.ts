@@ -86,6 +86,26 @@ describe("loading the config", () => {
     expectOneError(synth(file), file, "(file): has no default export: end it with `export default defineOrganization({ ... })`");
   });
 
+  it("asks for a default export of an empty TypeScript file too", () => {
+    const file = write("empty.ts", "");
+    expectOneError(synth(file), file, "(file): has no default export: end it with `export default defineOrganization({ ... })`");
+  });
+
+  it("names the field whose getter throws, instead of a bare error", () => {
+    const file = write("getter.ts", 'export default { emailConvention: "aws-{name}@example.com", get accounts() { throw new Error("boom"); } };\n');
+    expectOneError(synth(file), file, "accounts: reading it threw: boom");
+  });
+
+  it("refuses a config that refers to itself", () => {
+    const file = write("cycle.ts", "const config: Record<string, unknown> = { emailConvention: \"aws-{name}@example.com\" };\nconfig.self = config;\nexport default config;\n");
+    expectOneError(synth(file), file, "self: refers to itself (a cycle): a config is data, a tree of values");
+  });
+
+  it("refuses JSON nested deeper than any config needs, with where, instead of overflowing the stack", () => {
+    const file = write("deep.json", `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`);
+    expectOneError(synth(file), file, "line 1, column 321: nests deeper than 64 levels: no config needs that");
+  });
+
   it("tells a config written before the move where defineOrganization is now", () => {
     // A user's config beside organization.ts, importing from where the config language used to be.
     const file = join("config", `old-import-${process.pid}.ts`);

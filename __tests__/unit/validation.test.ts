@@ -341,4 +341,22 @@ describe("rules AWS documents (Organizations API reference and quotas)", () => {
     ]);
     expect(paths(withUnits({ name: "A", id: "ou-AB-1" }))).toEqual(["organizationalUnits[0].id: must be an OU id: ou-, 4-32 of a-z 0-9, -, 8-32 of a-z 0-9"]);
   });
+
+  it("fills every {name} of the email convention, not only the first", () => {
+    const model = validateConfig({ emailConvention: "aws+{name}-{name}@example.com", accounts: [{ name: "Web App" }] }, "(test)");
+    expect(model.accounts[0]!.email).toBe("aws+web-app-web-app@example.com");
+  });
+
+  it("refuses sibling OUs and accounts whose names differ only by look-alike characters (Unicode's confusables)", () => {
+    // A Cyrillic "о" in "Prоd", a capital "I" for the "l" of "lnfra", a zero for an "O".
+    expect(problems(withUnits({ name: "Prod" }, { name: "Pr\u043ed" }, { name: "Infra" }, { name: "lnfra" }))).toEqual([
+      { path: "organizationalUnits[1].name", message: expect.stringContaining("only by case or look-alike characters") },
+      { path: "organizationalUnits[3].name", message: expect.stringContaining("only by case or look-alike characters") },
+    ]);
+    expect(problems(withAccounts({ name: "BACKUP-01" }, { name: "BACKUP-O1" }))).toEqual([
+      { path: "accounts[1].name", message: expect.stringContaining("only by case or look-alike characters") },
+    ]);
+    // Names that only share letters are fine; the same name under different parents is fine.
+    expect(problems(withUnits({ name: "Prod" }, { name: "Prods" }, { name: "Team" }, { name: "Prod", parent: "Team" }))).toEqual([]);
+  });
 });
