@@ -80,12 +80,16 @@ const confusableTable = (): Record<string, string> =>
  * character replaced by its prototype in the confusables table, NFD again) of the NFKC form, case-
  * folded. "Prod" with a Cyrillic "о", "Infra" with a capital "I" for "l": the same skeleton.
  */
+let asciiConfusable: RegExp | undefined;
 export function lookalikeForm(name: string): string {
-  // ASCII is its own NFKC and NFD form: the normalizer (and the ICU data it loads) is needed only beyond it.
-  const ascii = /^[\x00-\x7f]*$/.test(name);
   const table = confusableTable();
-  const mapped = [...(ascii ? name : name.normalize("NFKC").normalize("NFD"))].map((c) => table[c] ?? c).join("");
-  return (ascii ? mapped : mapped.normalize("NFD")).toLowerCase();
+  // ASCII is its own NFKC and NFD form: the normalizer (and the ICU data it loads) is needed only
+  // beyond it, and only the few ASCII characters the table maps ("0", "1", "I", "|", "m", ...) change.
+  if (/^[\x00-\x7f]*$/.test(name)) {
+    asciiConfusable ??= new RegExp(`[${Object.keys(table).filter((c) => c.length === 1 && c.charCodeAt(0) < 0x80).map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("")}]`, "g");
+    return name.replace(asciiConfusable, (c) => table[c]!).toLowerCase();
+  }
+  return [...name.normalize("NFKC").normalize("NFD")].map((c) => table[c] ?? c).join("").normalize("NFD").toLowerCase();
 }
 
 /** JavaScript object internals: as keys they can vanish or break on the way to the JSON. */

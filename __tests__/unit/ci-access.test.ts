@@ -166,10 +166,22 @@ describe("CI's access as code", () => {
     for (const [json, role] of [[ci, "plan"], [ci, "apply"], [everyAccessType, "plan"], [everyAccessType, "apply"]] as const) {
       const document = JSON.stringify(json.locals.ci_roles[role].permissions).replaceAll("${data.aws_caller_identity.current.account_id}", "123456789012").replaceAll("${aws_iam_openid_connect_provider.github.arn}", "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com");
       const result = spawnSync(parliament, ["--json", "--minimum_severity", "LOW", "--string", document], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      // Parliament exits 0 with no finding and 1 with findings; anything else (a crash) is not "clean".
+      expect(result.error, result.stderr).toBeUndefined();
+      expect(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`).toBe(true);
       const findings = result.stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as { issue: string; detail: unknown });
+      expect(findings.length > 0, `exit ${result.status} with ${findings.length} findings`).toBe(result.status === 1);
       // Parliament 1.6.4's action list predates account:PutAccountName (2024), which renames an account.
       const real = findings.filter((f) => !(f.issue === "UNKNOWN_ACTION" && f.detail === "Unknown action account:PutAccountName"));
       expect(real, `${role}: ${result.stdout}${result.stderr}`).toEqual([]);
     }
+  });
+
+  it("runs a Parliament that does find problems: a known-bad policy is flagged (the check above can fail)", () => {
+    const parliament = execFileSync("bash", ["scripts/parliament.sh"], { encoding: "utf8" }).trim();
+    const bad = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:iam::*:role/x" }] });
+    const result = spawnSync(parliament, ["--json", "--minimum_severity", "LOW", "--string", bad], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(result.status).toBe(1);
+    expect(result.stdout.trim().split("\n").map((line) => (JSON.parse(line) as { issue: string }).issue)).toContain("RESOURCE_MISMATCH");
   });
 });
