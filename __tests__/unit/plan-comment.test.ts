@@ -63,6 +63,27 @@ describe("plan comment on real plans", () => {
     },
   );
 
+  it("shows a new organization as what a reviewer checks: the verdict, each address to add, the new tree", () => {
+    const body = comment([fixtureStack("create")]);
+    expect(body).toContain("## 🟡 OpenTofu plan: 6 to add");
+    expect(body).toMatch(/^\*\*Guard:\*\* ✅ /m);
+    expect(body).toContain("**To add** (6)");
+    for (const address of ['aws_organizations_account.accounts["dns"]', 'aws_organizations_account.accounts["website-prod"]', "aws_organizations_organization.org", 'aws_organizations_organizational_unit.ous["Production"]']) {
+      expect(body).toContain(`- \`${address}\``);
+    }
+    expect(body).toContain('n1("+ website-prod (new)")');
+    expect(body).not.toMatch(/To destroy|To replace|\[!CAUTION\]/);
+  });
+
+  it("shows an account moved between OUs: one change, its parent before and after, moved in the tree", () => {
+    const body = comment([fixtureStack("move")]);
+    expect(body).toContain("## 🟡 OpenTofu plan: 1 to change");
+    expect(body).toContain('- `aws_organizations_account.accounts["website-prod"]`');
+    expect(body).toMatch(/ {2}- `parent_id`: `"ou-[a-z0-9-]+"` → `"ou-[a-z0-9-]+"`/);
+    expect(body).toContain("↷ website-prod (moved from Production)");
+    expect(body).not.toMatch(/To add|To destroy|To replace/);
+  });
+
   it("says no changes for a no-op plan", () => {
     expect(comment([fixtureStack("noop")])).toContain("## ✅ OpenTofu plan: no changes");
   });
