@@ -9,7 +9,7 @@ import type { ConfigIssue } from "./errors.js";
 import { ConfigError } from "./errors.js";
 import { importModule } from "./import-module.js";
 import { jsoncParser } from "./jsonc-parser.js";
-import { duplicateKeyProblems, lineAndColumn } from "./json-text.js";
+import { decodeUtf8, duplicateKeyProblems, hasByteOrderMark, lineAndColumn } from "./json-text.js";
 import { jsonDepthOverflow, MAX_CONFIG_DEPTH, plainData } from "./plain-data.js";
 
 const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".js", ".mjs"]);
@@ -18,12 +18,10 @@ const fileProblem = (file: string, message: string) => new ConfigError(`(${file}
 
 /** The file's bytes as text, refusing anything that is not UTF-8 (AWS names and emails are). */
 function readUtf8(file: string, path: string): string {
-  const bytes = readFileSync(path);
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw fileProblem(file, "is not UTF-8 text: save it as UTF-8");
-  }
+  const text = decodeUtf8(readFileSync(path));
+  if (text === undefined) throw fileProblem(file, "is not UTF-8 text: save it as UTF-8");
+  // A config file's BOM is dropped, as editors on Windows write one.
+  return hasByteOrderMark(text) ? text.slice(1) : text;
 }
 
 /** jsonc-parser's "PropertyNameExpected" -> "property name expected". */

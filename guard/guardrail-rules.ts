@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { describeFieldIssues } from "../config-language/errors.js";
 import type { ImpactGroup } from "../guardrail-impact/compute-impact.js";
-import { impactApplies } from "../plan/guardrail-impact-report.js";
+import { planHasGuardrails } from "../plan/guardrail-impact-report.js";
 import type { StackPlan } from "../plan/stack-plan.js";
 import type { DangerousChange } from "./dangerous-changes.js";
 
@@ -63,7 +63,7 @@ export const ruleAddress = (rule: GuardrailRule): string => `guardrail-rule:${ru
 
 /** Every break of a rule in one stack's plan. */
 export function ruleViolations(stack: StackPlan, rules: GuardrailRule[]): DangerousChange[] {
-  if (rules.length === 0 || !stack.plan || stack.error || !impactApplies(stack.plan)) return [];
+  if (rules.length === 0 || !stack.plan || stack.error || !planHasGuardrails(stack.plan)) return [];
   if (!stack.impact) {
     return rules.map((rule) => ({ stack: stack.name, address: ruleAddress(rule), category: "rule" as const, reason: "the plan changes guardrails but their impact was not computed, so this rule cannot be checked" }));
   }

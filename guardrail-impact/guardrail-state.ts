@@ -21,8 +21,6 @@ export interface GuardrailState {
   attachments: { policy: string; target: PolicyTargetModel }[];
 }
 
-export const emptyGuardrailState = (): GuardrailState => ({ accounts: new Map(), policies: new Map(), attachments: [] });
-
 const targetIndexKey = (target: PolicyTargetModel): string =>
   target.kind === "root" ? "root" : target.kind === "ou" ? `ou:${target.key}` : `account:${target.name}`;
 

@@ -3,15 +3,14 @@
 // who wants every action opens the file.
 import { guardrailImpact, type GuardrailImpact } from "../guardrail-impact/compute-impact.js";
 import { guardrailStatesFromPlan } from "./guardrail-state-from-plan.js";
+
+export { planHasGuardrails } from "./guardrail-state-from-plan.js";
 import type { PlanJson, SynthesizedStack } from "./plan-json.js";
 import type { StackPlan } from "./stack-plan.js";
 
 export const IMPACT_FILE = "impact.json";
 
 export type { GuardrailImpact };
-
-/** Whether a plan has guardrails to judge: it holds a policy or an attachment. */
-export const impactApplies = (plan: PlanJson): boolean => guardrailStatesFromPlan(plan) !== undefined;
 
 /** The stack with its impact computed from its own plan (any impact.json is for people, never trusted). */
 export async function withGuardrailImpact(stack: StackPlan): Promise<StackPlan> {

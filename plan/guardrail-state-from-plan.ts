@@ -63,9 +63,12 @@ function sideState(changes: ResourceChange[], side: Side, synthesized: Synthesiz
   return { accounts, policies, attachments };
 }
 
+/** Whether a plan holds guardrails to judge: a policy or an attachment. */
+export const planHasGuardrails = (plan: PlanJson): boolean => (plan.resource_changes ?? []).some((c) => c.type === RESOURCE_TYPES.policy || c.type === RESOURCE_TYPES.policyAttachment);
+
 /** The guardrails before and after a plan; undefined when the plan touches no guardrail at all. */
 export function guardrailStatesFromPlan(plan: PlanJson, synthesized?: SynthesizedStack): { before: GuardrailState; after: GuardrailState } | undefined {
+  if (!planHasGuardrails(plan)) return undefined;
   const changes = plan.resource_changes ?? [];
-  if (!changes.some((c) => c.type === RESOURCE_TYPES.policy || c.type === RESOURCE_TYPES.policyAttachment)) return undefined;
   return { before: sideState(changes, "before", synthesized), after: sideState(changes, "after", synthesized) };
 }
