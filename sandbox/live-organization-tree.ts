@@ -2,10 +2,10 @@
 // and account marked with the policies attached to it (AWS's own FullAWSAccess and the like left out).
 import {
   DescribeOrganizationCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListPoliciesForTargetCommand,
   ListRootsCommand,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPoliciesForTarget,
   type OrganizationsClient,
   type PolicyType,
 } from "@aws-sdk/client-organizations";
@@ -16,7 +16,8 @@ import { POLICY_TYPE_LIMITS } from "../config-language/policy-rules.js";
 async function policiesLabel(client: OrganizationsClient, targetId: string, types: PolicyType[]): Promise<string> {
   const parts: string[] = [];
   for (const type of types) {
-    const policies = (await client.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: type }))).Policies ?? [];
+    const policies = [];
+    for await (const page of paginateListPoliciesForTarget({ client }, { TargetId: targetId, Filter: type })) policies.push(...(page.Policies ?? []));
     const own = policies.filter((p) => !p.AwsManaged).map((p) => p.Name);
     const label = POLICY_TYPE_LIMITS[type as keyof typeof POLICY_TYPE_LIMITS]?.label ?? type;
     if (own.length > 0) parts.push(` · ${label}: ${own.join(", ")}`);
@@ -25,8 +26,11 @@ async function policiesLabel(client: OrganizationsClient, targetId: string, type
 }
 
 async function childrenOf(client: OrganizationsClient, parentId: string, types: PolicyType[]): Promise<TreeNode[]> {
-  const ous = (await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }))).OrganizationalUnits ?? [];
-  const accounts = (await client.send(new ListAccountsForParentCommand({ ParentId: parentId }))).Accounts ?? [];
+  // Every page: Organizations answers at most 20 a page.
+  const ous = [];
+  for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) ous.push(...(page.OrganizationalUnits ?? []));
+  const accounts = [];
+  for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) accounts.push(...(page.Accounts ?? []));
   const ouNodes = await Promise.all(
     ous.map(async (ou) => ({ label: `${ou.Name}/ (${ou.Id})${await policiesLabel(client, ou.Id!, types)}`, children: await childrenOf(client, ou.Id!, types) })),
   );

@@ -10,11 +10,14 @@ export const MOTO_VERSION = "5.2.1";
 
 /** What sandbox/moto_server_tls.py changes about moto, printed wherever the sandbox runs (and in the README's table). */
 export const MOTO_LAUNCHER_DEVIATIONS = [
+  `the launcher serves only moto ${MOTO_VERSION} (its additions patch that version's internals); another installed version is replaced by the pinned one, or the launcher refuses to start`,
   "TLS handshakes run per connection in that connection's thread (moto's launcher stalls everyone on one silent client)",
-  "a retried request moto already carried out (same amz-sdk-invocation-id) gets its first answer again, not a second execution",
-  "the IAM condition operator Bool and aws:SecureTransport = true are evaluated for bucket policies; statements whose condition fails are left out, as AWS does",
+  "a retried request moto already carried out successfully (same amz-sdk-invocation-id, same method, path, query and body) gets its first answer again, not a second execution; a refused request's retry, or a retry with another body, is carried out (GET /_sandbox/replays counts both kinds)",
+  "bucket policies: aws:SecureTransport = true is evaluated (Bool, StringEquals, StringNotEquals, with or without IfExists) and a statement whose condition fails is left out, as AWS does; a condition on another key or with another operator is never taken as holding for an Allow (it grants nothing), while a Deny with it still denies, said once on stderr",
   "connections close gracefully and TLS 1.3 session tickets are off",
-  "IAM Identity Center, as the API reference describes it (sandbox/moto_identity_center.py): permission set ARNs in AWS's form arn:aws:sso:::permissionSet/ssoins-<16>/ps-<16> (moto nests them under the instance's ARN); the calls moto 5.2.1 lacks: sso-admin ListTagsForResource, TagResource, UntagResource, DescribePermissionSetProvisioningStatus, Put/Get/DeletePermissionsBoundary; identitystore DescribeGroupMembership, UpdateGroup, UpdateUser",
+  "IAM Identity Center, as the API reference describes it (sandbox/moto_identity_center.py): permission set ARNs in AWS's form arn:aws:sso:::permissionSet/ssoins-<16>/ps-<16> (moto nests them under the instance's ARN); the calls moto 5.2.1 lacks: sso-admin ListTagsForResource (20 a page), TagResource (all or nothing: keys 1-128 and values 0-256 characters of AWS's pattern, no aws: prefix, at most 50 tags; also checked on CreatePermissionSet), UntagResource, DescribePermissionSetProvisioningStatus, Put/Get/DeletePermissionsBoundary; identitystore DescribeGroupMembership, UpdateGroup, UpdateUser",
+  "IAM Identity Center provisioning is asynchronous, as on AWS: ProvisionPermissionSet and CreateAccountAssignment answer IN_PROGRESS for SANDBOX_SSO_PROVISION_SECONDS (6 s, past the provider's first poll at 5 s), then SUCCEEDED, or FAILED with AWS's reason when a customer managed policy the permission set (or its boundary) names does not exist in the target account, and a failed assignment is not made; a status is found only on the InstanceArn it was requested on (moto: SUCCEEDED at once, on any instance)",
+  "list calls page as AWS's API reference allows: Organizations at most 20 a page (moto: ListAccounts 100), sso-admin 20 a page unless MaxResults says otherwise (AWS leaves its default undocumented; moto: 100)",
 ];
 
 /**
@@ -81,14 +84,31 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
-/** Installs moto[server] from PyPI when python3 cannot import it. */
-export function ensureMotoInstalled(): void {
+/** The moto version python3 imports, or undefined when it cannot import moto's server. */
+export function installedMotoVersion(): string | undefined {
   try {
-    execFileSync("python3", ["-c", "import moto.server, flask_cors"], { stdio: "ignore" });
+    return execFileSync("python3", ["-c", "import moto, moto.server, flask_cors; print(moto.__version__)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   } catch {
-    process.stderr.write(`[sandbox] installing moto[server]==${MOTO_VERSION} from PyPI\n`);
-    execFileSync("python3", ["-m", "pip", "install", "--quiet", `moto[server]==${MOTO_VERSION}`], { stdio: "inherit" });
+    return undefined;
   }
+}
+
+let motoChecked = false;
+
+/**
+ * Installs moto[server] at MOTO_VERSION from PyPI when python3 cannot import it or imports another
+ * version: the launcher's additions patch moto's internals as MOTO_VERSION has them.
+ */
+export function ensureMotoInstalled(): void {
+  if (motoChecked) return;
+  const found = installedMotoVersion();
+  if (found !== MOTO_VERSION) {
+    process.stderr.write(`[sandbox] ${found ? `moto ${found} is installed, the sandbox is written against ${MOTO_VERSION}:` : "moto is not installed:"} installing moto[server]==${MOTO_VERSION} from PyPI\n`);
+    execFileSync("python3", ["-m", "pip", "install", "--quiet", `moto[server]==${MOTO_VERSION}`], { stdio: "inherit" });
+    const installed = installedMotoVersion();
+    if (installed !== MOTO_VERSION) throw new Error(`moto ${MOTO_VERSION} is needed; after installing it python3 imports ${installed ?? "no moto"}`);
+  }
+  motoChecked = true;
 }
 
 /** GET /_sandbox/organizations-limits. */
@@ -110,10 +130,18 @@ export class MotoServer {
   /** PEM of the certificate moto serves: clients trust exactly this. */
   readonly ca: string;
 
-  private constructor(child: ChildProcess, endpoint: string, ca: string) {
+  private readonly output: { stderr: string };
+
+  private constructor(child: ChildProcess, endpoint: string, ca: string, output: { stderr: string }) {
     this.child = child;
     this.endpoint = endpoint;
     this.ca = ca;
+    this.output = output;
+  }
+
+  /** The last 8,000 characters the server wrote to stderr (its warnings, e.g. a condition it cannot evaluate). */
+  get stderr(): string {
+    return this.output.stderr;
   }
 
   /** The server's process id. */
@@ -164,6 +192,8 @@ export class MotoServer {
     const enforced = limits === "off" ? undefined : { ...SANDBOX_ORGANIZATIONS_LIMITS, ...limits };
     const env = {
       ...process.env,
+      // The launcher refuses to serve with any other moto (its additions patch moto's internals).
+      SANDBOX_MOTO_VERSION: MOTO_VERSION,
       SANDBOX_LIMITS: enforced ? "on" : "off",
       ...(enforced && {
         SANDBOX_ACCOUNT_QUOTA: String(enforced.accountQuota),
@@ -175,18 +205,18 @@ export class MotoServer {
     // stdin is a pipe the server watches: if this process dies, even by SIGKILL, moto exits too.
     const child = spawn("python3", args, { stdio: ["pipe", "pipe", "pipe"], env });
     running.add(child);
-    let log = "";
-    child.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+    const output = { stderr: "" };
+    child.stderr?.on("data", (chunk: Buffer) => (output.stderr = (output.stderr + chunk.toString()).slice(-8000)));
     try {
       // The launcher binds port 0 and prints the port it got: no race with another process.
       const port = await announcedPort(child, STARTUP_TIMEOUT_MS);
-      const server = new MotoServer(child, `https://127.0.0.1:${port}`, readFileSync(tls.certFile, "utf8"));
+      const server = new MotoServer(child, `https://127.0.0.1:${port}`, readFileSync(tls.certFile, "utf8"), output);
       const status = await server.call("GET", "/moto-api/");
       if (status !== 200) throw new Error(`GET /moto-api/ answered ${status}`);
       return server;
     } catch (error) {
       await stopChild(child);
-      throw new Error(`moto server did not start: ${(error as Error).message}\n${log}`);
+      throw new Error(`moto server did not start: ${(error as Error).message}\n${output.stderr}`);
     }
   }
 

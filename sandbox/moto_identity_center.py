@@ -6,16 +6,35 @@ output and the README's emulator table (sandbox/moto-server.ts, MOTO_LAUNCHER_DE
 sso-admin
   permission set ARNs                               arn:aws:sso:::permissionSet/ssoins-<16>/ps-<16>, as AWS
                                                     writes them (moto: the instance's ARN + /ps-<16>)
-  ListTagsForResource, TagResource, UntagResource   tags of permission sets (and instances)
-  DescribePermissionSetProvisioningStatus           the status ProvisionPermissionSet reported
+  ListTagsForResource, TagResource, UntagResource   tags of permission sets (and instances): keys 1-128 and
+                                                    values 0-256 characters of AWS's pattern, no "aws:"
+                                                    prefix, at most 50 tags (ValidationException,
+                                                    ServiceQuotaExceededException); a refused TagResource
+                                                    changes nothing; ListTagsForResource pages (20 a page)
+  ProvisionPermissionSet, CreateAccountAssignment   asynchronous: IN_PROGRESS, then SUCCEEDED, or FAILED
+    and their Describe...Status calls              when a customer managed policy the permission set names
+                                                    (or its boundary names) does not exist in a target
+                                                    account, as AWS reports it; a status is found only with
+                                                    the InstanceArn it was requested on (moto: SUCCEEDED at
+                                                    once, whatever the instance)
   Put/Get/DeletePermissionsBoundary(To|For|From)PermissionSet
+  list calls                                        20 a page unless MaxResults says otherwise (AWS does not
+                                                    document its default and may return fewer than
+                                                    MaxResults; moto answers 100), so pagination is exercised
 identitystore
   DescribeGroupMembership                           a membership by id
   UpdateGroup, UpdateUser                           AttributePath/AttributeValue operations on
                                                     displayName, description and name.* (others: ValidationException)
+
+Settings (environment, read at start): SANDBOX_SSO_PROVISION_SECONDS, how long a provisioning or an
+assignment stays IN_PROGRESS (default 6, past the provider's first poll at 5 s; AWS takes seconds).
 """
 import json
+import os
+import time
+import unicodedata
 
+from moto.core.exceptions import JsonRESTError
 from moto.identitystore import exceptions as store_errors
 from moto.identitystore.models import Name
 from moto.identitystore.responses import IdentityStoreResponse
@@ -23,22 +42,36 @@ from moto.ssoadmin.exceptions import ResourceNotFoundException, ServiceQuotaExce
 from moto.moto_api._internal import mock_random as random
 from moto.ssoadmin.models import PermissionSet, SSOAdminBackend
 from moto.ssoadmin.responses import SSOAdminResponse
+from moto.ssoadmin import utils as ssoadmin_utils
 
-# TagResource: "Tags: Array Members: Minimum number of 0 items. Maximum number of 75 items."
-MAX_TAGS = 75
+# Tag (API reference): key 1-128, value 0-256 characters of this pattern; AWS's tagging rules
+# reserve the aws: prefix and allow 50 user tags per resource.
+MAX_TAGS = 50
 
 
-class ValidationException(ResourceNotFoundException):
+def _tag_text(text):
+    """[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*: letters, separators, numbers and those six marks."""
+    return all(unicodedata.category(c)[0] in "LZN" or c in "_.:/=+-@" for c in text)
+
+TAGS_PAGE = 20
+# A list call's page when MaxResults is not given: AWS leaves its default undocumented (and may
+# always return fewer than asked); moto's 100 would let a client that ignores NextToken pass.
+LIST_PAGE = 20
+
+
+class ValidationException(JsonRESTError):
+    """sso-admin's ValidationException, which moto 5.2.1 does not define."""
+    code = 400
+
     def __init__(self, message):
-        super().__init__(message)
-        self.error_type = "ValidationException"
+        super().__init__(error_type="ValidationException", message=message)
 
 
 # ---- sso-admin: state kept beside moto's backend ------------------------------------------------
 
 def _extra(backend):
     if not hasattr(backend, "_aws_org_cdktf"):
-        backend._aws_org_cdktf = {"instance_tags": {}, "provisioning": {}, "boundaries": {}}
+        backend._aws_org_cdktf = {"instance_tags": {}, "provisioning": {}, "assignments": {}, "provisioned_to": {}, "boundaries": {}}
     return backend._aws_org_cdktf
 
 
@@ -54,22 +87,49 @@ def _tag_holder(backend, instance_arn, resource_arn):
     raise ResourceNotFoundException(message=f"Could not find resource {resource_arn}")
 
 
+def tag_problems(tags):
+    """What AWS refuses in a TagResource's Tags, every problem named."""
+    problems = []
+    for index, tag in enumerate(tags):
+        key, value = tag.get("Key"), tag.get("Value")
+        if not isinstance(key, str) or not 1 <= len(key) <= 128 or not _tag_text(key):
+            problems.append(f"Tags[{index}].Key must be 1-128 characters of [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]")
+        elif key.lower().startswith("aws:"):
+            problems.append(f"Tags[{index}].Key {key!r}: the aws: prefix is reserved for AWS")
+        if not isinstance(value, str) or len(value) > 256 or not _tag_text(value):
+            problems.append(f"Tags[{index}].Value must be 0-256 characters of [\\p{{L}}\\p{{Z}}\\p{{N}}_.:/=+\\-@]")
+    return problems
+
+
 def list_tags_for_resource(self):
     tags = _tag_holder(self.ssoadmin_backend, self._get_param("InstanceArn"), self._get_param("ResourceArn"))
-    return json.dumps({"Tags": [dict(tag) for tag in tags]})
+    start = _page_start(self._get_param("NextToken"), len(tags))
+    answer = {"Tags": [dict(tag) for tag in tags[start : start + TAGS_PAGE]]}
+    if start + TAGS_PAGE < len(tags):
+        answer["NextToken"] = str(start + TAGS_PAGE)
+    return json.dumps(answer)
+
+
+def _page_start(token, size):
+    if token is None:
+        return 0
+    if not token.isdigit() or int(token) > size:
+        raise ValidationException(f"NextToken {token!r} is not one this call gave")
+    return int(token)
 
 
 def tag_resource(self):
+    """All or nothing, as AWS: a request with a bad tag, or one that would leave more than the quota, changes nothing."""
     tags = _tag_holder(self.ssoadmin_backend, self._get_param("InstanceArn"), self._get_param("ResourceArn"))
-    for new in self._get_param("Tags") or []:
-        for tag in tags:
-            if tag["Key"] == new["Key"]:
-                tag["Value"] = new.get("Value", "")
-                break
-        else:
-            tags.append({"Key": new["Key"], "Value": new.get("Value", "")})
-    if len(tags) > MAX_TAGS:
-        raise ServiceQuotaExceededException(message=f"A resource holds at most {MAX_TAGS} tags")
+    new_tags = self._get_param("Tags") or []
+    problems = tag_problems(new_tags)
+    if problems:
+        raise ValidationException("; ".join(problems))
+    merged = {tag["Key"]: tag["Value"] for tag in tags}
+    merged.update({tag["Key"]: tag["Value"] for tag in new_tags})
+    if len(merged) > MAX_TAGS:
+        raise ServiceQuotaExceededException(message=f"A resource holds at most {MAX_TAGS} tags; this request would leave {len(merged)}")
+    tags[:] = [{"Key": key, "Value": value} for key, value in merged.items()]
     return "{}"
 
 
@@ -80,22 +140,135 @@ def untag_resource(self):
     return "{}"
 
 
-def _recording_provisioning(original):
-    """ProvisionPermissionSet as moto answers it, with its status kept for the Describe call."""
-    def provision_permission_set(self):
-        answer = original(self)
-        status = json.loads(answer)["PermissionSetProvisioningStatus"]
-        _extra(self.ssoadmin_backend)["provisioning"][status["RequestId"]] = status
-        return answer
-    return provision_permission_set
+# Longer than the provider's first poll (5 s after the request), so its waiting on IN_PROGRESS runs.
+PROVISION_SECONDS = float(os.environ.get("SANDBOX_SSO_PROVISION_SECONDS") or 6)
+
+
+def _missing_customer_managed_policies(backend, permission_set_arn, account_id):
+    """The customer managed policies (references and boundary) the permission set names that do not
+    exist in the account: AWS cannot build the account's role then, and the request FAILS."""
+    from moto.iam.models import iam_backends
+
+    permission_set = next((p for p in backend.permission_sets if p.permission_set_arn == permission_set_arn), None)
+    if permission_set is None:
+        return []
+    references = [(policy.path, policy.name) for policy in permission_set.customer_managed_policies]
+    boundary = _extra(backend)["boundaries"].get(permission_set_arn, {}).get("CustomerManagedPolicyReference")
+    if boundary is not None:
+        references.append((boundary.get("Path", "/"), boundary["Name"]))
+    existing = iam_backends[account_id]["aws"].managed_policies
+    arns = [f"arn:aws:iam::{account_id}:policy{path}{name}" for path, name in references]
+    return [arn for arn in arns if arn not in existing]
+
+
+def _settle(backend):
+    """Finishes the provisionings and assignments whose time has come, as AWS would have by then."""
+    extra = _extra(backend)
+    now = time.time()
+    for status in extra["provisioning"].values():
+        if status["Status"] != "IN_PROGRESS" or now < status["_ready_at"]:
+            continue
+        missing = [arn for account in status["_accounts"] for arn in _missing_customer_managed_policies(backend, status["PermissionSetArn"], account)]
+        if missing:
+            status.update(Status="FAILED", FailureReason=f"Received a 404 status error: Not supported policy {missing[0]}.")
+        else:
+            status["Status"] = "SUCCEEDED"
+            extra["provisioned_to"].setdefault(status["PermissionSetArn"], set()).update(status["_accounts"])
+    for status in extra["assignments"].values():
+        if status["Status"] != "IN_PROGRESS" or now < status["_ready_at"]:
+            continue
+        missing = _missing_customer_managed_policies(backend, status["PermissionSetArn"], status["TargetId"])
+        if missing:
+            status.update(Status="FAILED", FailureReason=f"Received a 404 status error: Not supported policy {missing[0]}.")
+            backend.account_assignments[:] = [a for a in backend.account_assignments if a.request_id != status["RequestId"]]
+        else:
+            status["Status"] = "SUCCEEDED"
+            extra["provisioned_to"].setdefault(status["PermissionSetArn"], set()).add(status["TargetId"])
+
+
+def _public(status):
+    return {key: value for key, value in status.items() if not key.startswith("_")}
+
+
+def _status(self, kind, request_id):
+    """A request's status, found only with the instance it was made on (AWS scopes requests to it)."""
+    _settle(self.ssoadmin_backend)
+    status = _extra(self.ssoadmin_backend)[kind].get(request_id)
+    if status is None or status["_instance_arn"] != self._get_param("InstanceArn"):
+        raise ResourceNotFoundException(message=f"Could not find request {request_id} in instance {self._get_param('InstanceArn')}")
+    return _public(status)
+
+
+def provision_permission_set(self):
+    """Asynchronous, as AWS: IN_PROGRESS now; the accounts are the one named, or every account the
+    permission set is provisioned to or assigned on."""
+    backend = self.ssoadmin_backend
+    _settle(backend)
+    instance_arn, permission_set_arn = self._get_param("InstanceArn"), self._get_param("PermissionSetArn")
+    target_type, target_id = self._get_param("TargetType"), self._get_param("TargetId")
+    backend._find_permission_set(instance_arn, permission_set_arn)
+    if target_type == "AWS_ACCOUNT":
+        if not (isinstance(target_id, str) and len(target_id) == 12 and target_id.isdigit()):
+            raise ValidationException("TargetId must be a 12-digit account id when TargetType is AWS_ACCOUNT")
+        accounts = {target_id}
+    elif target_type == "ALL_PROVISIONED_ACCOUNTS":
+        accounts = set(_extra(backend)["provisioned_to"].get(permission_set_arn, set()))
+        accounts |= {a.target_id for a in backend.account_assignments if a.permission_set_arn == permission_set_arn}
+    else:
+        raise ValidationException("TargetType must be AWS_ACCOUNT or ALL_PROVISIONED_ACCOUNTS")
+    now = time.time()
+    status = {
+        "AccountId": target_id if target_type == "AWS_ACCOUNT" else None,
+        "CreatedDate": now,
+        "PermissionSetArn": permission_set_arn,
+        "RequestId": str(random.uuid4()),
+        "Status": "IN_PROGRESS",
+        "_instance_arn": instance_arn,
+        "_accounts": sorted(accounts),
+        "_ready_at": now + PROVISION_SECONDS,
+    }
+    if status["AccountId"] is None:
+        del status["AccountId"]
+    _extra(backend)["provisioning"][status["RequestId"]] = status
+    return json.dumps({"PermissionSetProvisioningStatus": _public(status)})
 
 
 def describe_permission_set_provisioning_status(self):
-    request_id = self._get_param("ProvisionPermissionSetRequestId")
-    status = _extra(self.ssoadmin_backend)["provisioning"].get(request_id)
-    if status is None:
-        raise ResourceNotFoundException(message=f"Could not find provisioning request {request_id}")
-    return json.dumps({"PermissionSetProvisioningStatus": status})
+    return json.dumps({"PermissionSetProvisioningStatus": _status(self, "provisioning", self._get_param("ProvisionPermissionSetRequestId"))})
+
+
+def _asynchronous_assignment(original):
+    """CreateAccountAssignment as moto makes it, answered IN_PROGRESS; it settles as AWS's would."""
+    def create_account_assignment(self):
+        _settle(self.ssoadmin_backend)
+        answer = json.loads(original(self))["AccountAssignmentCreationStatus"]
+        now = time.time()
+        status = {**answer, "Status": "IN_PROGRESS", "CreatedDate": now, "_instance_arn": self._get_param("InstanceArn"), "_ready_at": now + PROVISION_SECONDS}
+        _extra(self.ssoadmin_backend)["assignments"][answer["RequestId"]] = status
+        return json.dumps({"AccountAssignmentCreationStatus": _public(status)})
+    return create_account_assignment
+
+
+def describe_account_assignment_creation_status(self):
+    return json.dumps({"AccountAssignmentCreationStatus": _status(self, "assignments", self._get_param("AccountAssignmentCreationRequestId"))})
+
+
+def _settled(original):
+    def run(self):
+        _settle(self.ssoadmin_backend)
+        return original(self)
+    return run
+
+
+def _validating_tags(original):
+    def create_permission_set(self):
+        problems = tag_problems(self._get_param("Tags") or [])
+        if len(self._get_param("Tags") or []) > MAX_TAGS:
+            problems.append(f"a resource holds at most {MAX_TAGS} tags")
+        if problems:
+            raise ValidationException("; ".join(problems))
+        return original(self)
+    return create_permission_set
 
 
 def _permission_set(self):
@@ -213,11 +386,18 @@ def permission_set_arn(instance_arn):
 
 def install():
     PermissionSet.generate_id = staticmethod(permission_set_arn)
+    for method in ssoadmin_utils.PAGINATION_MODEL.values():
+        method["limit_default"] = LIST_PAGE
+    SSOAdminResponse.create_permission_set = _validating_tags(SSOAdminResponse.create_permission_set)
     SSOAdminResponse.list_tags_for_resource = list_tags_for_resource
     SSOAdminResponse.tag_resource = tag_resource
     SSOAdminResponse.untag_resource = untag_resource
-    SSOAdminResponse.provision_permission_set = _recording_provisioning(SSOAdminResponse.provision_permission_set)
+    SSOAdminResponse.provision_permission_set = provision_permission_set
     SSOAdminResponse.describe_permission_set_provisioning_status = describe_permission_set_provisioning_status
+    SSOAdminResponse.create_account_assignment = _asynchronous_assignment(SSOAdminResponse.create_account_assignment)
+    SSOAdminResponse.describe_account_assignment_creation_status = describe_account_assignment_creation_status
+    for name in ("list_account_assignments", "list_account_assignments_for_principal"):
+        setattr(SSOAdminResponse, name, _settled(getattr(SSOAdminResponse, name)))
     SSOAdminResponse.put_permissions_boundary_to_permission_set = put_permissions_boundary_to_permission_set
     SSOAdminResponse.get_permissions_boundary_for_permission_set = get_permissions_boundary_for_permission_set
     SSOAdminResponse.delete_permissions_boundary_from_permission_set = delete_permissions_boundary_from_permission_set

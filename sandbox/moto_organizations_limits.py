@@ -18,6 +18,9 @@ reference: CreateAccount, CreateAccountStatus, CloseAccount; the Organizations q
   - CloseAccount may close at most 10 % of the member accounts in any rolling 30 days, and never
     fewer than 10 nor more than 1,000 (ConstraintViolationException CLOSE_ACCOUNT_QUOTA_EXCEEDED).
 
+  - Every list call answers at most 20 items a page ("MaxResults ... Maximum value of 20"); moto
+    answers ListAccounts 100 at a time, so a client that ignores NextToken would pass here.
+
   - Service Quotas holds the organization's account quota (moto's Service Quotas knows only VPC):
     the plan reads it from there to warn before an apply runs into it.
 
@@ -35,9 +38,12 @@ import time
 
 from moto.moto_api._internal import mock_random as random
 from moto.organizations.exceptions import ConstraintViolationException
+from moto.organizations import utils as organizations_utils
 from moto.organizations.responses import OrganizationsResponse
 
 THIRTY_DAYS = 30 * 24 * 3600
+# Organizations' list calls: MaxResults 1-20 (API reference, every List* operation).
+AWS_PAGE = 20
 
 
 def _setting(name, default, kind=float):
@@ -122,6 +128,8 @@ def install():
     LIMITS = Limits(settings)
     if not settings.enabled:
         return settings
+    for method in organizations_utils.PAGINATION_MODEL.values():
+        method["limit_default"] = min(method.get("limit_default", AWS_PAGE), AWS_PAGE)
     original_create = OrganizationsResponse.create_account
     original_describe_status = OrganizationsResponse.describe_create_account_status
     original_close = OrganizationsResponse.close_account

@@ -16,8 +16,12 @@ Emulator gap: moto 5.2.1 evaluates only StringEquals in policy conditions, treat
 condition as matching, and answers DENIED for a statement whose condition does not match (instead of
 leaving the statement out). The state bucket's policy denies requests where aws:SecureTransport is
 "false", so moto would deny every request, including the ones over TLS that AWS allows. Every request
-this server receives is over TLS: the launcher teaches moto the Bool operator, gives bucket policies
-aws:SecureTransport = "true", and leaves out statements whose conditions do not hold, as AWS does.
+this server receives is over TLS, so aws:SecureTransport is "true" and is evaluated (Bool,
+StringEquals, StringNotEquals, with or without IfExists); a statement whose condition does not hold
+is left out, as AWS does. A condition the sandbox cannot evaluate (another key, another operator) is
+never taken as holding for an Allow: the Allow grants nothing, while a Deny with it still denies, and
+the server says so on stderr once per condition. The emulator may then refuse what AWS allows; it
+never allows what AWS refuses.
 
 Organizations' limits: moto_organizations_limits.py makes CreateAccount asynchronous and enforces the
 account quota, 5 creations in progress, unique emails, the CloseAccount quota and a request rate.
@@ -31,6 +35,8 @@ standard input closes (the process that started it is gone).
 """
 import argparse
 from collections import OrderedDict
+import hashlib
+import io
 import json
 import logging
 import os
@@ -63,18 +69,52 @@ def bool_equals(expected, actual):
     return actual.lower() in [str(value).lower() for value in values]
 
 
+def string_equals(expected, actual):
+    values = expected if isinstance(expected, list) else [expected]
+    return actual in [str(value) for value in values]
+
+
+# What the sandbox knows of every request it serves, and the operators it evaluates on it.
 REQUEST_CONTEXT = {"aws:SecureTransport": "true"}
+EVALUATED_OPERATORS = {"Bool": bool_equals, "StringEquals": string_equals, "StringNotEquals": lambda e, a: not string_equals(e, a)}
+UNEVALUATED_SEEN = set()
+UNEVALUATED_LOCK = threading.Lock()
 
 
-def condition_holds(statement):
-    for operator, values in statement.get("Condition", {}).items():
-        check = policy_conditions.CONDITION_OPERATIONS.get(operator)
-        if check is None:
-            continue  # as moto: an operator it does not know is not evaluated
-        for key, expected in values.items():
-            if key in REQUEST_CONTEXT and not check(expected, REQUEST_CONTEXT[key]):
-                return False
-    return True
+def condition_verdict(statement):
+    """(holds, unevaluated): holds is False as soon as one evaluable condition fails; unevaluated names
+    the conditions the sandbox cannot judge (their key or operator is not one it knows)."""
+    unevaluated = []
+    for operator, values in (statement.get("Condition") or {}).items():
+        # IfExists changes nothing for a key that every request carries.
+        check = EVALUATED_OPERATORS.get(operator[: -len("IfExists")] if operator.endswith("IfExists") else operator)
+        for key, expected in (values or {}).items():
+            if check is None or key not in REQUEST_CONTEXT:
+                unevaluated.append(f"{operator} {key}")
+            elif not check(expected, REQUEST_CONTEXT[key]):
+                return False, []
+    return True, unevaluated
+
+
+def applicable_statements(statements):
+    """The statements AWS would apply to a request, leaning to refusal where the sandbox cannot judge."""
+    applicable = []
+    for statement in statements:
+        holds, unevaluated = condition_verdict(statement)
+        if not holds:
+            continue
+        if unevaluated:
+            deny = statement.get("Effect") == "Deny"
+            with UNEVALUATED_LOCK:
+                for condition in unevaluated:
+                    if condition not in UNEVALUATED_SEEN:
+                        UNEVALUATED_SEEN.add(condition)
+                        effect = "a Deny with it is applied" if deny else "an Allow with it grants nothing"
+                        sys.stderr.write(f"[sandbox] bucket policy condition {condition} cannot be evaluated here: {effect}\n")
+            if not deny:
+                continue
+        applicable.append(statement)
+    return applicable
 
 
 def get_permission_over_tls(self, action, resource):
@@ -82,7 +122,7 @@ def get_permission_over_tls(self, action, resource):
         return PermissionResult.NEUTRAL
     document = json.loads(self.policy.decode())
     statements = document["Statement"] if isinstance(document["Statement"], list) else [document["Statement"]]
-    applicable = [s for s in statements if condition_holds(s)]
+    applicable = applicable_statements(statements)
     if not applicable:
         return PermissionResult.NEUTRAL
     stripped = [{k: v for k, v in s.items() if k != "Condition"} for s in applicable]
@@ -176,6 +216,32 @@ def logging_requests(app):
     return logged
 
 
+def _read_body(environ):
+    """The request's body, read once and put back for moto."""
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length > 0:
+        body = environ["wsgi.input"].read(length)
+    elif environ.get("wsgi.input_terminated"):
+        body = environ["wsgi.input"].read()
+    else:
+        body = b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body
+
+
+def request_digest(environ, body):
+    """What makes a retry the same request: method, path, query and body (headers such as the date and
+    signature change between attempts)."""
+    digest = hashlib.sha256()
+    for part in (environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""), environ.get("HTTP_X_AMZ_TARGET", "")):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(body)
+    return digest.hexdigest()
+
+
+REPLAYS = {"replayed": 0, "differentBody": 0}
+
+
 def replaying_retries(app, capacity=2000):
     """WSGI middleware: a retried request that moto already carried out gets the first answer again.
 
@@ -184,7 +250,10 @@ def replaying_retries(app, capacity=2000):
     amz-sdk-invocation-id and a higher attempt number. Carried out twice, a conditional write fails
     the second time (a state lock released twice) and a create makes two objects. AWS does not lose
     those responses; this emulator does, so it answers a retry of a request it completed with what
-    it answered the first time. Requests without an invocation id are not affected."""
+    it answered the first time. Only a success is remembered (a refused request changed nothing, and
+    AWS judges its retry afresh), and only a retry of the same request (method, path, query, body)
+    is answered from memory: one that differs is carried out, and counted. Requests without an
+    invocation id are not affected."""
     answers = OrderedDict()
     lock = threading.Lock()
 
@@ -192,13 +261,19 @@ def replaying_retries(app, capacity=2000):
         invocation = environ.get("HTTP_AMZ_SDK_INVOCATION_ID")
         if invocation is None:
             return app(environ, start_response)
+        digest = request_digest(environ, _read_body(environ))
         with lock:
             known = answers.get(invocation)
         if known is not None and not environ.get("HTTP_AMZ_SDK_REQUEST", "attempt=1").startswith("attempt=1;"):
-            environ["aws_org_cdktf.replayed"] = True
-            status, headers, body = known
-            start_response(status, headers)
-            return [body]
+            if known[0] == digest:
+                environ["aws_org_cdktf.replayed"] = True
+                with lock:
+                    REPLAYS["replayed"] += 1
+                status, headers, body = known[1]
+                start_response(status, headers)
+                return [body]
+            with lock:
+                REPLAYS["differentBody"] += 1
         captured = {}
 
         def capturing_start_response(status, headers, exc_info=None):
@@ -211,14 +286,29 @@ def replaying_retries(app, capacity=2000):
         finally:
             if hasattr(result, "close"):
                 result.close()
-        if "status" in captured and not captured["status"].startswith("5"):
+        if captured.get("status", "").startswith("2"):
             with lock:
-                answers[invocation] = (captured["status"], captured["headers"], body)
+                answers[invocation] = (digest, (captured["status"], captured["headers"], body))
                 while len(answers) > capacity:
                     answers.popitem(last=False)
         return [body]
 
     return replaying
+
+
+REPLAYS_PATH = "/_sandbox/replays"
+
+
+def replay_status(app):
+    """WSGI: GET /_sandbox/replays answers how many retries were answered from memory and how many
+    reused an invocation id for a different request (carried out)."""
+    def serving(environ, start_response):
+        if environ.get("PATH_INFO") == REPLAYS_PATH:
+            body = json.dumps(REPLAYS).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return app(environ, start_response)
+    return serving
 
 
 def exit_when_parent_goes():
@@ -235,6 +325,11 @@ def main():
     parser.add_argument("--key", required=True)
     args = parser.parse_args()
 
+    import moto
+    expected = os.environ.get("SANDBOX_MOTO_VERSION")
+    if expected and moto.__version__ != expected:
+        sys.exit(f"moto {moto.__version__} is installed; this launcher patches moto {expected}'s internals and serves no other version (pip install 'moto[server]=={expected}')")
+
     policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
     models.FakeBucket.get_permission = get_permission_over_tls
     moto_identity_center.install()
@@ -248,6 +343,7 @@ def main():
     app = replaying_retries(DomainDispatcherApplication(create_backend_app))
     # Throttling judges every attempt, retries included, so it stands outside the replay cache.
     app = moto_organizations_limits.status_endpoint(moto_organizations_limits.service_quotas(moto_organizations_limits.throttling(app, limits), limits))
+    app = replay_status(app)
     if REQUEST_LOG:
         app = logging_requests(app)
     # No access log line per request: the starter reads stderr only for errors, and a starter that

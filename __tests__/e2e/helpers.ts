@@ -2,12 +2,12 @@
 // reading the organization back from moto with the AWS SDK for JavaScript v3.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import {
-  ListAccountsCommand,
-  ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
   ListRootsCommand,
-  ListTagsForResourceCommand,
   OrganizationsClient,
+  paginateListAccounts,
+  paginateListOrganizationalUnitsForParent,
+  paginateListTagsForResource,
 } from "@aws-sdk/client-organizations";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
@@ -56,7 +56,8 @@ export interface LiveAccount {
 
 /** Every account in moto's organization with its parent and tags. */
 export async function liveAccounts(client: OrganizationsClient): Promise<LiveAccount[]> {
-  const accounts = (await client.send(new ListAccountsCommand({}))).Accounts ?? [];
+  const accounts = [];
+  for await (const page of paginateListAccounts({ client }, {})) accounts.push(...(page.Accounts ?? []));
   return Promise.all(
     accounts.map(async (account) => ({
       id: account.Id!,
@@ -69,7 +70,8 @@ export async function liveAccounts(client: OrganizationsClient): Promise<LiveAcc
 }
 
 export async function liveTags(client: OrganizationsClient, id: string): Promise<Record<string, string>> {
-  const tags = (await client.send(new ListTagsForResourceCommand({ ResourceId: id }))).Tags ?? [];
+  const tags = [];
+  for await (const page of paginateListTagsForResource({ client }, { ResourceId: id })) tags.push(...(page.Tags ?? []));
   return Object.fromEntries(tags.map((tag) => [tag.Key!, tag.Value!]));
 }
 
@@ -79,6 +81,7 @@ export async function rootId(client: OrganizationsClient): Promise<string> {
 
 /** OU name -> id for the OUs directly under `parentId`. */
 export async function liveOus(client: OrganizationsClient, parentId: string): Promise<Record<string, string>> {
-  const ous = (await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }))).OrganizationalUnits ?? [];
+  const ous = [];
+  for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) ous.push(...(page.OrganizationalUnits ?? []));
   return Object.fromEntries(ous.map((ou) => [ou.Name!, ou.Id!]));
 }

@@ -31,6 +31,7 @@ import {
   ListInstancesCommand,
   ListManagedPoliciesInPermissionSetCommand,
   ListPermissionSetsCommand,
+  paginateListPermissionSets,
   ListTagsForResourceCommand,
   ProvisionPermissionSetCommand,
   PutPermissionsBoundaryToPermissionSetCommand,
@@ -85,7 +86,8 @@ async function prepare(name: string, cfg: OrganizationConfigInput): Promise<stri
 }
 
 async function permissionSetArn(name: string): Promise<string> {
-  const arns = (await ssoAdmin.send(new ListPermissionSetsCommand({ InstanceArn: instanceArn }))).PermissionSets ?? [];
+  const arns: string[] = [];
+  for await (const page of paginateListPermissionSets({ client: ssoAdmin }, { InstanceArn: instanceArn })) arns.push(...(page.PermissionSets ?? []));
   for (const arn of arns) {
     const described = await ssoAdmin.send(new DescribePermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn }));
     if (described.PermissionSet?.Name === name) return arn;
@@ -137,9 +139,15 @@ describe("the Identity Center calls the sandbox adds to moto (sandbox/moto_ident
 
     const provisioned = await ssoAdmin.send(new ProvisionPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn, TargetType: "ALL_PROVISIONED_ACCOUNTS" }));
     const requestId = provisioned.PermissionSetProvisioningStatus!.RequestId!;
-    const status = await ssoAdmin.send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: instanceArn, ProvisionPermissionSetRequestId: requestId }));
-    expect([status.PermissionSetProvisioningStatus!.Status, status.PermissionSetProvisioningStatus!.PermissionSetArn]).toEqual(["SUCCEEDED", arn]);
-    await expect(ssoAdmin.send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: instanceArn, ProvisionPermissionSetRequestId: "no-such-request" }))).rejects.toThrow(/provisioning request/);
+    expect(provisioned.PermissionSetProvisioningStatus!.Status).toBe("IN_PROGRESS");
+    const status = async () => (await ssoAdmin.send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: instanceArn, ProvisionPermissionSetRequestId: requestId }))).PermissionSetProvisioningStatus!;
+    let described = await status();
+    for (let attempt = 0; attempt < 60 && described.Status === "IN_PROGRESS"; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      described = await status();
+    }
+    expect([described.Status, described.PermissionSetArn]).toEqual(["SUCCEEDED", arn]);
+    await expect(ssoAdmin.send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: instanceArn, ProvisionPermissionSetRequestId: "no-such-request" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
 
     const boundary = () => ssoAdmin.send(new GetPermissionsBoundaryForPermissionSetCommand({ InstanceArn: instanceArn, PermissionSetArn: arn }));
     await expect(boundary()).rejects.toMatchObject({ name: "ResourceNotFoundException" });
@@ -277,7 +285,14 @@ describe("adopting what exists", () => {
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
 
     // aws-org plan lists the permission sets made outside the config (Probe, made by the first
-    // test) and not those it manages (Auditor, imported here).
+    // test, and 21 more, so the listing crosses ListPermissionSets' page of 20) and not those it
+    // manages (Auditor, imported here).
+    const console = await Promise.all(Array.from({ length: 21 }, async (_, n) => {
+      const name = `Console${String(n + 1).padStart(2, "0")}`;
+      return { name, arn: (await ssoAdmin.send(new CreatePermissionSetCommand({ InstanceArn: instanceArn, Name: name }))).PermissionSet!.PermissionSetArn! };
+    }));
+    const firstPage = await ssoAdmin.send(new ListPermissionSetsCommand({ InstanceArn: instanceArn }));
+    expect([firstPage.PermissionSets?.length, Boolean(firstPage.NextToken)]).toEqual([20, true]);
     const probe = await permissionSetArn("Probe");
     const cli = (args: string[]) => awsOrg(sandbox, args);
     const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
@@ -285,6 +300,7 @@ describe("adopting what exists", () => {
     expect(planned.stdout).toMatch(/organization: \d+ accounts?, OUs or permission sets in the organization that the config does not manage/);
     const comment = cli(["plan-comment", "--stack", `organization=${dir}`]).stdout;
     expect(comment).toContain(`- permission set \`Probe\` (\`${probe}\`) in IAM Identity Center`);
+    for (const made of console) expect(comment).toContain(`- permission set \`${made.name}\` (\`${made.arn}\`) in IAM Identity Center`);
     expect(comment).not.toContain(arn);
   });
 });

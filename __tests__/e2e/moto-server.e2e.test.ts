@@ -127,7 +127,57 @@ describe("moto server", () => {
       await moto.stop();
     }
   });
+
+  it("carries out a retry whose first attempt was refused, or whose body differs, instead of replaying an answer", async () => {
+    const moto = await MotoServer.start(tls);
+    try {
+      const call = dynamoDb(moto);
+      const table = { TableName: "locks", KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" };
+      expect((await call("CreateTable", table, "create-1", 1)).status).toBe(200);
+      const lock = (id: string) => ({ TableName: "locks", Item: { LockID: { S: id } }, ConditionExpression: "attribute_not_exists(LockID)" });
+      expect((await call("PutItem", lock("held"), "take-1", 1)).status).toBe(200);
+
+      // Refused (the lock is held); released; the same request retried is judged again and succeeds.
+      const refused = await call("PutItem", lock("held"), "take-2", 1);
+      expect(refused.body).toContain("ConditionalCheckFailedException");
+      expect((await call("DeleteItem", { TableName: "locks", Key: { LockID: { S: "held" } } }, "release-1", 1)).status).toBe(200);
+      expect((await call("PutItem", lock("held"), "take-2", 2)).status).toBe(200);
+
+      // An invocation id reused for another request: carried out, not answered from memory.
+      expect((await call("PutItem", lock("first"), "reused", 1)).status).toBe(200);
+      expect((await call("PutItem", lock("second"), "reused", 2)).status).toBe(200);
+      const second = await call("GetItem", { TableName: "locks", Key: { LockID: { S: "second" } } }, "read-1", 1);
+      expect(JSON.parse(second.body).Item).toEqual({ LockID: { S: "second" } });
+      expect(await replays(moto)).toEqual({ replayed: 0, differentBody: 1 });
+    } finally {
+      await moto.stop();
+    }
+  });
 });
+
+/** A raw DynamoDB call with the SDK's retry headers set by hand. */
+const dynamoDb = (moto: MotoServer) => (target: string, body: object, invocation: string, attempt: number) =>
+  motoRequest(moto, {
+    "X-Amz-Target": `DynamoDB_20120810.${target}`,
+    "Content-Type": "application/x-amz-json-1.0",
+    Authorization: "AWS4-HMAC-SHA256 Credential=testing/20261124/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x",
+    "amz-sdk-invocation-id": invocation,
+    "amz-sdk-request": `attempt=${attempt}; max=5`,
+  }, body);
+
+/** GET /_sandbox/replays: retries answered from memory, and invocation ids reused for another request. */
+function replays(moto: MotoServer): Promise<{ replayed: number; differentBody: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${moto.endpoint}/_sandbox/replays`, { method: "GET", ca: moto.ca, timeout: 30_000 }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve(JSON.parse(text) as { replayed: number; differentBody: number }));
+    });
+    req.on("error", reject);
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.end();
+  });
+}
 
 /** One raw HTTPS POST to moto with the given headers; resolves to status and body. */
 function motoRequest(moto: MotoServer, headers: Record<string, string>, body: object): Promise<{ status: number; body: string }> {
