@@ -6,10 +6,12 @@ import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { configFromLive } from "../adopt/config-from-live.js";
 import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
+import { discoverSecurityFoundations } from "../adopt/discover-security-foundations.js";
+import { foundationsFromLive } from "../adopt/foundations-from-live.js";
 import { formatFor, renderConfig, type ConfigFormat } from "../adopt/render-config.js";
 import { ConfigError } from "../config-language/errors.js";
 import type { OrganizationModel } from "../config-language/model.js";
-import type { OrganizationConfigInput } from "../config-language/schema.js";
+import { DEFAULT_REGION, type OrganizationConfigInput } from "../config-language/schema.js";
 import { validateConfig } from "../config-language/validate.js";
 import { organizationTree, renderTree } from "./organization-tree.js";
 
@@ -35,6 +37,18 @@ function validateLeavingOutPolicies(config: OrganizationConfigInput, leftOut: st
   }
 }
 
+/** "an organization trail, root access (2 features), 9 contacts" or "no security foundations". */
+function foundationsSummary(model: OrganizationModel): string {
+  const foundations = model.securityFoundations;
+  if (!foundations) return "no security foundations";
+  const features = foundations.rootAccess ? Number(foundations.rootAccess.credentialsManagement) + Number(foundations.rootAccess.rootSessions) : 0;
+  return [
+    foundations.organizationTrail ? `organization trail ${foundations.organizationTrail.name}` : "no organization trail",
+    `${features} root-access features`,
+    `${foundations.contacts.length} contacts`,
+  ].join(", ");
+}
+
 export function registerInitCommand(program: Command): void {
   program
     .command("init")
@@ -53,6 +67,14 @@ export function registerInitCommand(program: Command): void {
         onProgress: ({ organizationalUnits, accounts }) => process.stderr.write(`read ${organizationalUnits} OUs and ${accounts} accounts so far\n`),
       }).finally(() => counted.client.destroy());
       const { config, leftOut } = configFromLive(live);
+      // The security foundations: read in the region the config's provider will work in.
+      const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
+      const accountNames = new Map((config.accounts ?? []).flatMap((a) => (a.id === undefined ? [] : [[a.id, a.name] as const])));
+      const liveFoundations = await discoverSecurityFoundations({ region, managementAccountId: live.managementAccountId, servicePrincipals: live.servicePrincipals, memberAccountIds: [...accountNames.keys()] });
+      const foundations = foundationsFromLive(liveFoundations, { organizationId: live.id, managementAccountId: live.managementAccountId, region, accountNames });
+      if (foundations.securityFoundations) config.securityFoundations = foundations.securityFoundations;
+      if (region !== DEFAULT_REGION) config.provider = { region };
+      leftOut.push(...foundations.leftOut);
       // Checked before anything is written: a file that init writes passes validation. A policy
       // AWS took but this project's rules refuse is left out, with the reason.
       const model = validateLeavingOutPolicies(config, leftOut, options.out);
@@ -61,15 +83,19 @@ export function registerInitCommand(program: Command): void {
         `Adopted from organization ${live.id} by \`aws-org init\`: every object is imported by its id, tags as they were.`,
         "Edit freely; the first plan should only import. Left out:",
         ...(leftOut.length > 0 ? leftOut.map((line) => `  - ${line}`) : ["  (nothing)"]),
+        ...(foundations.firstPlanChanges.length > 0 ? ["The first plan also changes, to meet the security foundations:", ...foundations.firstPlanChanges.map((line) => `  - ${line}`)] : []),
       ];
       writeFileSync(options.out, renderConfig(config, { format, outFile: options.out, projectRoot: PROJECT_ROOT, header }));
       const lines = [
-        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals, ${model.policies.length} policies, ${model.delegatedAdministrators.length} delegated administrators (${live.requests} API requests in ${seconds.toFixed(1)} s)`,
+        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals, ${model.policies.length} policies, ${model.delegatedAdministrators.length} delegated administrators, ${foundationsSummary(model)} (${live.requests + liveFoundations.requests} API requests in ${seconds.toFixed(1)} s)`,
         "",
         renderTree(organizationTree(model)),
         "",
         leftOut.length > 0 ? `Left out (${leftOut.length}):\n${leftOut.map((line) => `  - ${line}`).join("\n")}` : "Nothing left out.",
         "",
+        ...(foundations.firstPlanChanges.length > 0
+          ? [`The first plan also changes (${foundations.firstPlanChanges.length}), to meet the security foundations:`, ...foundations.firstPlanChanges.map((line) => `  - ${line}`), ""]
+          : []),
       ];
       process.stdout.write(lines.join("\n"));
     });

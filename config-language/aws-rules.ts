@@ -104,3 +104,6 @@ export const templateProblem = (text: string): string | undefined =>
 /** Terraform version constraints: comma-separated operator + version, e.g. "~> 6.25", ">= 6.0, < 7.0". */
 const VERSION_CONSTRAINT = /^\s*(?:(?:=|!=|>|>=|<|<=|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*(?:,\s*(?:(?:=|!=|>|>=|<|<=|~>)\s*)?v?\d+(?:\.\d+){0,2}(?:-[0-9A-Za-z.-]+)?\s*)*$/;
 export const isVersionConstraint = (text: string): boolean => VERSION_CONSTRAINT.test(text);
+
+/** IAM role names: 1-64 of letters, digits and + = , . @ _ - */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;

@@ -1,6 +1,7 @@
 // The validated organization, resolved into what the stacks build: OU paths instead of
 // references, emails filled in, tags merged. Nothing here can be invalid.
 import type { BILLING_ACCESS, FEATURE_SETS, POLICY_TYPES } from "./schema.js";
+import type { SecurityFoundationsConfig } from "./security-foundations-schema.js";
 
 export type Tags = Record<string, string>;
 
@@ -125,6 +126,27 @@ export interface IdentityCenterModel {
   notes: string[];
 }
 
+export interface AlternateContactModel {
+  /** An account of the config by name, or MANAGEMENT_ACCOUNT_KEY. */
+  account: string;
+  type: "SECURITY" | "BILLING" | "OPERATIONS";
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  /** When the contact exists already: the id it is imported by. */
+  importId?: string;
+}
+
+export interface SecurityFoundationsModel {
+  organizationTrail?: SecurityFoundationsConfig["organizationTrail"] & {};
+  rootAccess?: SecurityFoundationsConfig["rootAccess"] & {};
+  /** One per account and type, organization-wide contacts filled in; the management account's too. */
+  contacts: AlternateContactModel[];
+  /** Allowed but risky choices, printed by synth. */
+  warnings: string[];
+}
+
 export interface OrganizationModel {
   organization: {
     featureSet: (typeof FEATURE_SETS)[number];
@@ -148,6 +170,8 @@ export interface OrganizationModel {
   identityCenter?: IdentityCenterModel;
   /** CI's roles; absent when the config does not manage them. */
   ciAccess?: CiAccessModel;
+  /** The organization trail, root access and contacts; absent when the config turns none on. */
+  securityFoundations?: SecurityFoundationsModel;
 }
 
 /** What an OU's or account's tags add to the defaults and its Name tag: merging those three gives `tags` back. */

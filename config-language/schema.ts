@@ -12,11 +12,13 @@ import {
   MAX_TAGS_PER_RESOURCE,
   nameTextProblem,
   reservedKeyProblem,
+  ROLE_NAME_PATTERN,
   TAG_RULE,
   tagValueProblem,
   templateProblem,
 } from "./aws-rules.js";
 import { identityCenterSchema } from "./identity-center-schema.js";
+import { securityFoundationsSchema } from "./security-foundations-schema.js";
 import { rule } from "./zod-rule.js";
 import { MAX_POLICY_DESCRIPTION, MAX_POLICY_NAME, POLICY_ID_PATTERN, POLICY_TYPE_LIMITS, POLICY_TYPES } from "./policy-rules.js";
 
@@ -32,8 +34,7 @@ export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 /** CreateOrganizationalUnit: "ou-" + 4-32 of 0-9a-z (the root's id part) + "-" + 8-32 of 0-9a-z. */
 export const OU_ID_PATTERN = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/;
-/** IAM role names: 1-64 of letters, digits and + = , . @ _ - */
-export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+export { ROLE_NAME_PATTERN };
 export const MAX_OU_DEPTH = 5;
 export const MAX_ACCOUNT_NAME = 50;
 export const MAX_OU_NAME = 128;
@@ -269,6 +270,9 @@ export const organizationConfigSchema = z
     identityCenter: identityCenterSchema
       .optional()
       .meta({ description: "IAM Identity Center access as code: permission sets, groups, users, and which permission set a group or user gets on which accounts. Needs `sso.amazonaws.com` in `awsServiceAccessPrincipals`. Absent: nothing of it is managed." }),
+    securityFoundations: securityFoundationsSchema
+      .optional()
+      .meta({ description: "Security foundations as code: the organization's CloudTrail trail and its log bucket, centralized root access, and every account's alternate contacts. Absent: none of them is managed." }),
     ciAccess: ciAccessSchema
       .optional()
       .meta({ description: "CI's access to AWS as code (the `ci-access` stack): GitHub's OIDC provider and the plan and apply roles, trusting exactly this repository. Absent: no such stack." }),

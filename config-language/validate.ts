@@ -4,6 +4,8 @@ import { ConfigError, fieldIssues, type ConfigIssue } from "./errors.js";
 import type { AccountModel, OrganizationModel, OrganizationalUnitModel, Tags } from "./model.js";
 import { resolveIdentityCenter, type ResolvedIdentityCenter } from "./resolve-identity-center.js";
 import { resolveGuardrails, type ResolvedGuardrails } from "./resolve-policies.js";
+import { resolveSecurityFoundations } from "./resolve-security-foundations.js";
+import { accountContactsSchema, organizationTrailSchema, rootAccessSchema } from "./security-foundations-schema.js";
 import { createOnlyFieldIssues, looseConfig, resolveStructure, tagIssues, type LooseAccount, type LooseUnit, type ResolvedStructure } from "./resolve-structure.js";
 import { organizationConfigSchema, type OrganizationConfig } from "./schema.js";
 
@@ -45,6 +47,31 @@ const identityCenterOf = (input: unknown, structure: ResolvedStructure<LooseUnit
     accounts: structure.accounts.flatMap(({ account, organizationalUnitKey }) => (account.name === undefined ? [] : [{ name: account.name, organizationalUnitKey }])),
   });
 
+/** The foundations' cross-field problems even when another part of the config is invalid (zod reports their own fields). */
+function foundationsOfLoose(input: unknown, structure: ResolvedStructure<LooseUnit, LooseAccount>) {
+  const record = (value: unknown) => (typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {});
+  const raw = record(record(input).securityFoundations);
+  if (record(input).securityFoundations === undefined) return { issues: [] };
+  // Each part that parses is checked whole; a part that does not still has the accounts it names checked.
+  const trail = organizationTrailSchema.safeParse(raw.organizationTrail);
+  const rootAccess = rootAccessSchema.safeParse(raw.rootAccess);
+  const contacts = accountContactsSchema.safeParse(raw.accountContacts);
+  const foundations = {
+    data: {
+      ...(trail.success ? { organizationTrail: trail.data } : {}),
+      ...(raw.rootAccess !== undefined && rootAccess.success ? { rootAccess: rootAccess.data } : {}),
+      ...(raw.accountContacts === undefined ? {} : { accountContacts: contacts.success ? contacts.data : { accounts: Object.fromEntries(Object.keys(record(record(raw.accountContacts).accounts)).map((name) => [name, {}])), existing: [] } }),
+    },
+  };
+  const principals = record(record(input).organization).awsServiceAccessPrincipals;
+  return resolveSecurityFoundations(foundations.data, {
+    servicePrincipals: Array.isArray(principals) ? principals.filter((p): p is string => typeof p === "string") : [],
+    accountNames: new Set(structure.accounts.flatMap(({ account }) => (account.name === undefined ? [] : [account.name]))),
+    existingAccounts: new Map(structure.accounts.flatMap(({ account }) => (account.name === undefined || typeof account.id !== "string" ? [] : [[account.name, account.id] as const]))),
+    organizationId: typeof record(record(input).organization).id === "string" ? (record(record(input).organization).id as string) : undefined,
+  });
+}
+
 export function validateConfig(input: unknown, source = "(inline)", { configDir = "config" }: ValidateOptions = {}): OrganizationModel {
   const parsed = organizationConfigSchema.safeParse(input);
   const createOnly = [...createOnlyFieldIssues(input), ...tagIssues(input)];
@@ -52,14 +79,20 @@ export function validateConfig(input: unknown, source = "(inline)", { configDir 
     const structure = resolveStructure(looseConfig(input));
     const guardrails = guardrailsOf(input, structure, configDir);
     const access = identityCenterOf(input, structure, configDir);
-    throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...structure.issues, ...guardrails.issues, ...access.issues, ...createOnly]));
+    throw new ConfigError(source, ordered([...fieldIssues(parsed.error), ...structure.issues, ...guardrails.issues, ...access.issues, ...foundationsOfLoose(input, structure).issues, ...createOnly]));
   }
   const structure = resolveStructure(parsed.data);
   const guardrails = guardrailsOf(parsed.data, structure, configDir);
   const access = identityCenterOf(parsed.data, structure, configDir);
-  const issues = [...structure.issues, ...guardrails.issues, ...access.issues, ...createOnly];
+  const foundations = resolveSecurityFoundations(parsed.data.securityFoundations, {
+    servicePrincipals: parsed.data.organization.awsServiceAccessPrincipals,
+    accountNames: new Set(parsed.data.accounts.map((account) => account.name)),
+    existingAccounts: new Map(parsed.data.accounts.flatMap((account) => (account.id === undefined ? [] : [[account.name, account.id] as const]))),
+    organizationId: parsed.data.organization.id,
+  });
+  const issues = [...structure.issues, ...guardrails.issues, ...access.issues, ...foundations.issues, ...createOnly];
   if (issues.length > 0) throw new ConfigError(source, ordered(issues));
-  return buildModel(parsed.data, structure, guardrails, access);
+  return { ...buildModel(parsed.data, structure, guardrails, access), ...(foundations.model ? { securityFoundations: foundations.model } : {}) };
 }
 
 function buildModel(config: OrganizationConfig, structure: ResolvedStructure<UnitConfig, AccountConfig>, guardrails: ResolvedGuardrails, access: ResolvedIdentityCenter): OrganizationModel {

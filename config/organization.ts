@@ -35,6 +35,19 @@ export default defineOrganization({
     { name: "dns", organizationalUnit: "Infrastructure", id: "111111111111" },
   ],
 
+  // Security foundations on the services trusted above (README: "Security foundations"): the
+  // organization trail logs every account and region to a bucket in the management account, member
+  // accounts' root access is managed centrally, and every account names who AWS contacts.
+  securityFoundations: {
+    organizationTrail: { bucketName: "example-org-cloudtrail-logs" },
+    rootAccess: { credentialsManagement: true, rootSessions: true },
+    accountContacts: {
+      security: { name: "Security Team", title: "Security", email: "security@example.com", phone: "+1 555 0100" },
+      billing: { name: "Finance Team", title: "Billing", email: "billing@example.com", phone: "+1 555 0101" },
+      operations: { name: "Platform Team", title: "Operations", email: "platform@example.com", phone: "+1 555 0102" },
+    },
+  },
+
   // CI's roles (the ci-access stack, applied by an administrator): they trust exactly this
   // repository's pull requests, its drift checks on main, and its production environment.
   ciAccess: { repository: "example-org/aws-organization" },

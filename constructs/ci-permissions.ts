@@ -9,8 +9,12 @@ export interface ResourcePermissions {
   read: string[];
   /** What the provider calls to create, update or delete it: the apply role, on top of read. */
   write: string[];
-  /** Organizations actions take "*"; state-backend resources are scoped to the bucket or table. */
-  scope: "organization" | "identity-center" | "bucket" | "table";
+  /**
+   * Organizations actions take "*"; buckets are the state bucket and the stacks' other buckets in
+   * this account; the table is the lock table; trail actions take this account's trails, account
+   * actions this organization's accounts; KMS keys are made by the stacks (CreateKey takes "*").
+   */
+  scope: "organization" | "identity-center" | "bucket" | "table" | "trail" | "account-api" | "kms" | "root-access";
 }
 
 /** Every resource type the CI-applied stacks hold, and why each action is needed (the provider's calls). */
@@ -137,12 +141,32 @@ export const RESOURCE_PERMISSIONS: Record<string, ResourcePermissions> = {
   aws_s3_bucket_server_side_encryption_configuration: { read: ["s3:GetEncryptionConfiguration"], write: ["s3:PutEncryptionConfiguration"], scope: "bucket" },
   aws_s3_bucket_public_access_block: { read: ["s3:GetBucketPublicAccessBlock"], write: ["s3:PutBucketPublicAccessBlock"], scope: "bucket" },
   aws_s3_bucket_policy: { read: ["s3:GetBucketPolicy"], write: ["s3:PutBucketPolicy"], scope: "bucket" },
+  aws_s3_bucket_lifecycle_configuration: { read: ["s3:GetLifecycleConfiguration"], write: ["s3:PutLifecycleConfiguration"], scope: "bucket" },
+  aws_cloudtrail: {
+    read: ["cloudtrail:DescribeTrails", "cloudtrail:GetTrail", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:ListTags"],
+    write: ["cloudtrail:CreateTrail", "cloudtrail:UpdateTrail", "cloudtrail:DeleteTrail", "cloudtrail:StartLogging", "cloudtrail:StopLogging", "cloudtrail:PutEventSelectors", "cloudtrail:AddTags", "cloudtrail:RemoveTags"],
+    scope: "trail",
+  },
+  aws_iam_organizations_features: {
+    read: ["iam:ListOrganizationsFeatures"],
+    write: ["iam:EnableOrganizationsRootCredentialsManagement", "iam:EnableOrganizationsRootSessions", "iam:DisableOrganizationsRootCredentialsManagement", "iam:DisableOrganizationsRootSessions"],
+    scope: "root-access",
+  },
+  aws_account_alternate_contact: { read: ["account:GetAlternateContact"], write: ["account:PutAlternateContact", "account:DeleteAlternateContact"], scope: "account-api" },
+  aws_kms_key: {
+    read: ["kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"],
+    write: ["kms:CreateKey", "kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource", "kms:UpdateKeyDescription"],
+    scope: "kms",
+  },
+  aws_kms_alias: { read: ["kms:ListAliases"], write: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], scope: "kms" },
   aws_dynamodb_table: {
     read: ["dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource"],
     write: ["dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:UpdateContinuousBackups", "dynamodb:TagResource", "dynamodb:UntagResource"],
     scope: "table",
   },
 };
+
+const CLOUDTRAIL_SERVICE_LINKED_ROLE = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/cloudtrail.amazonaws.com/*";
 
 /** Organizations read actions that take one object's ARN instead of "*" (the service authorization reference). */
 const OBJECT_ACTIONS = new Set(["organizations:DescribeAccount", "organizations:DescribeOrganizationalUnit", "organizations:DescribePolicy", "organizations:ListTargetsForPolicy"]);
@@ -184,6 +208,10 @@ export interface CiPermissionsInput {
   writeKeys: string[];
   /** ARNs (may be references) of what the plan role may read of the ci-access stack itself. */
   ciAccessArns: string[];
+  /** Buckets other than the state bucket that the stacks manage in this account (the trail's logs). */
+  otherBuckets?: string[];
+  /** Roles in other accounts the stacks assume to manage what lives there (a log-archive account). */
+  assumedRoles?: string[];
 }
 
 const sorted = (actions: Iterable<string>): string[] => [...new Set(actions)].sort();
@@ -208,7 +236,16 @@ function scopedStatements(input: CiPermissionsInput, kind: "read" | "write", pre
   const identityCenter = actionsFor(input.resourceTypes, kind, "identity-center");
   add("TheIdentityCenter", identityCenter.filter((a) => IDENTITY_CENTER_UNSCOPED_ACTIONS.has(a)), "*");
   add("TheIdentityCentersObjects", identityCenter.filter((a) => !IDENTITY_CENTER_UNSCOPED_ACTIONS.has(a)), identityCenterObjectArns());
-  add("TheStateBucket", actionsFor(input.resourceTypes, kind, "bucket"), `arn:aws:s3:::${bucket}`);
+  const buckets = [bucket, ...(input.otherBuckets ?? [])].map((name) => `arn:aws:s3:::${name}`);
+  add("TheStateBucket", actionsFor(input.resourceTypes, kind, "bucket"), buckets.length === 1 ? buckets[0]! : buckets);
+  const trail = actionsFor(input.resourceTypes, kind, "trail");
+  // DescribeTrails names no trail; the rest take this account's trails.
+  add("TheTrails", trail.filter((a) => a === "cloudtrail:DescribeTrails"), "*");
+  add("TheTrailsObjects", trail.filter((a) => a !== "cloudtrail:DescribeTrails"), `arn:aws:cloudtrail:*:${ACCOUNT_ID}:trail/*`);
+  add("TheAccountsContacts", actionsFor(input.resourceTypes, kind, "account-api"), [`arn:aws:account::${ACCOUNT_ID}:account`, `arn:aws:account::${ACCOUNT_ID}:account/o-*/*`]);
+  add("TheLogKeys", actionsFor(input.resourceTypes, kind, "kms"), "*");
+  // IAM's organizations features name no resource.
+  add("TheRootAccessFeatures", actionsFor(input.resourceTypes, kind, "root-access"), "*");
   add("TheLockTable", actionsFor(input.resourceTypes, kind, "table"), `arn:aws:dynamodb:${region}:${ACCOUNT_ID}:table/${table}`);
   return statements;
 }
@@ -242,6 +279,14 @@ export function planRolePolicy(input: CiPermissionsInput): { Version: string; St
     // ... and, where a stack manages IAM Identity Center, the permission sets that none manages.
     statements.push({ Sid: "ListPermissionSetsNoStackManages", Effect: "Allow", Action: ["sso:DescribePermissionSet", "sso:ListPermissionSets"], Resource: ["arn:aws:sso:::instance/*", "arn:aws:sso:::permissionSet/*/*"] });
   }
+  if ((input.assumedRoles ?? []).length > 0) {
+    // The stacks reach a member account (the log archive) through a role there.
+    statements.push({ Sid: "ReachMemberAccounts", Effect: "Allow", Action: ["sts:AssumeRole"], Resource: input.assumedRoles! });
+  }
+  if (input.resourceTypes.includes("aws_cloudtrail")) {
+    // An organization trail checks the organization and creates CloudTrail's service-linked role the first time.
+    statements.push({ Sid: "ReadCloudTrailsServiceLinkedRole", Effect: "Allow", Action: ["iam:GetRole"], Resource: CLOUDTRAIL_SERVICE_LINKED_ROLE });
+  }
   statements.push({
     Sid: "ReadCiAccess",
     Effect: "Allow",
@@ -268,6 +313,16 @@ export function applyRolePolicy(input: CiPermissionsInput): { Version: string; S
       Action: ["iam:CreateServiceLinkedRole"],
       Resource: `arn:aws:iam::${ACCOUNT_ID}:role/aws-service-role/organizations.amazonaws.com/*`,
       Condition: { StringEquals: { "iam:AWSServiceName": "organizations.amazonaws.com" } },
+    });
+  }
+  if (input.resourceTypes.includes("aws_cloudtrail")) {
+    // The first organization trail creates CloudTrail's service-linked role.
+    statements.push({
+      Sid: "CreateCloudTrailsServiceLinkedRole",
+      Effect: "Allow",
+      Action: ["iam:CreateServiceLinkedRole"],
+      Resource: CLOUDTRAIL_SERVICE_LINKED_ROLE,
+      Condition: { StringEquals: { "iam:AWSServiceName": "cloudtrail.amazonaws.com" } },
     });
   }
   if (input.resourceTypes.includes("aws_ssoadmin_account_assignment")) {

@@ -46,6 +46,10 @@ export interface CiRolesProps {
   readonly resourceTypes: string[];
   readonly readKeys: string[];
   readonly writeKeys: string[];
+  /** Buckets besides the state bucket that the stacks manage in this account. */
+  readonly otherBuckets?: string[];
+  /** Roles in member accounts the stacks assume. */
+  readonly assumedRoles?: string[];
 }
 
 export class CiRoles extends Construct {
@@ -67,6 +71,8 @@ export class CiRoles extends Construct {
       readKeys: props.readKeys,
       writeKeys: props.writeKeys,
       ciAccessArns: [provider.arn, roleArn(ci.planRoleName), roleArn(ci.applyRoleName)],
+      ...(props.otherBuckets ? { otherBuckets: props.otherBuckets } : {}),
+      ...(props.assumedRoles ? { assumedRoles: props.assumedRoles } : {}),
     };
     // The documents stay readable JSON in locals; jsonencode() hands them to IAM.
     namedLocal(this, "ci_roles", {

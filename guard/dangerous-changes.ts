@@ -7,10 +7,14 @@
 //   - an organization that loses an enabled policy type or a trusted service principal;
 //   - an account whose close_on_deletion turns on (destroying it would then close it);
 //   - destroy or replace of an IAM Identity Center permission set or group (everyone assigned it
-//     loses that access), and removing the last administrator assignment on the management account.
+//     loses that access), and removing the last administrator assignment on the management account;
+//   - destroy or replace of the organization trail, its bucket or key, or the root-access features,
+//     and updates that weaken them: logging or log file validation off, fewer regions, accounts or
+//     events recorded, a root-access feature removed, the log bucket's public access block loosened.
 import type { PlannedChange } from "../plan/summarize-plan.js";
 import type { ResourceChange, SynthesizedStack } from "../plan/plan-json.js";
 import { managementLockout } from "../plan/access-reach.js";
+import { foundationChanges } from "../plan/foundation-changes.js";
 import { accountsUnder, targetInWords } from "../plan/guardrail-reach.js";
 import { synthesizedMap } from "../plan/plan-json.js";
 import type { StackPlan } from "../plan/stack-plan.js";
@@ -33,7 +37,11 @@ const isGuardedType = (type: string): boolean =>
   type === "aws_iam_role" ||
   // Access: everyone assigned the permission set, or in the group, loses that access.
   type === RESOURCE_TYPES.permissionSet ||
-  type === RESOURCE_TYPES.group;
+  type === RESOURCE_TYPES.group ||
+  // The security foundations: the audit trail, its key, and centralized root access.
+  type === RESOURCE_TYPES.trail ||
+  type === RESOURCE_TYPES.kmsKey ||
+  type === RESOURCE_TYPES.organizationsFeatures;
 
 export interface DangerousChange {
   stack: string;
@@ -71,7 +79,8 @@ function guardrailLoss(change: ResourceChange | undefined, synthesized: Synthesi
 
 function removals(stack: StackPlan, change: PlannedChange, resourceChange: ResourceChange | undefined): DangerousChange[] {
   if (!isGuardedType(change.type)) return [];
-  const loss = guardrailLoss(resourceChange, stack.synthesized);
+  const foundation = resourceChange ? foundationChanges({ resource_changes: [resourceChange] } as StackPlan["plan"]).find((c) => c.weakens)?.sentence : undefined;
+  const loss = guardrailLoss(resourceChange, stack.synthesized) ?? foundation;
   return GUARDED_CATEGORIES.filter((c) => change.categories.includes(c)).map((category) => {
     const why = change.replacePaths.length > 0 ? `${change.reason ?? "replaced"} (forced by ${change.replacePaths.join(", ")})` : change.reason;
     return { stack: stack.name, address: change.address, category, reason: loss && why ? `${loss}; ${why}` : (loss ?? why) };
@@ -100,6 +109,13 @@ function weakenings(stack: string, change: ResourceChange): DangerousChange[] {
   return found.map((reason) => ({ stack, address: change.address, category: "weaken" as const, reason }));
 }
 
+/** In-place updates that weaken the security foundations (deletions and replacements are removals). */
+const foundationWeakenings = (stack: string, plan: StackPlan["plan"]): DangerousChange[] =>
+  foundationChanges(plan)
+    .filter((change) => change.weakens)
+    .filter((change) => (plan?.resource_changes ?? []).find((c) => c.address === change.address)?.change.actions.join() === "update")
+    .map((change) => ({ stack, address: change.address, category: "weaken" as const, reason: change.sentence }));
+
 /** Everything dangerous in one stack's plan; nothing for a plan that failed (the comment says so). */
 export function dangerousChanges(stack: StackPlan): DangerousChange[] {
   if (!stack.summary || !stack.plan) return [];
@@ -107,6 +123,7 @@ export function dangerousChanges(stack: StackPlan): DangerousChange[] {
   const found = [
     ...stack.summary.changes.flatMap((change) => removals(stack, change, byAddress.get(change.address))),
     ...(stack.plan.resource_changes ?? []).flatMap((change) => weakenings(stack.name, change)),
+    ...foundationWeakenings(stack.name, stack.plan),
   ];
   const lockout = managementLockout(stack.plan, stack.synthesized);
   for (const address of lockout?.addresses ?? []) {

@@ -7,6 +7,8 @@ import { diagramGuardrails, policyChanges, renderPolicyChanges, type PolicyChang
 import { renderGuardrailImpact } from "./guardrail-impact-section.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 import { renderUnmanaged } from "./unmanaged-section.js";
+import { renderFoundationChanges } from "./foundation-changes-section.js";
+import { foundationChanges } from "../plan/foundation-changes.js";
 import { renderLimitWarnings } from "./limit-warnings-section.js";
 import { renderAccessChanges } from "./access-changes.js";
 import { accessChanges, permissionSetChanges, type AccessChange, type PermissionSetChange } from "../plan/access-reach.js";
@@ -136,6 +138,7 @@ function stackSection(stack: PreparedStack, layer: Layer): string[] {
       ...renderPolicyChanges(stack.policies, detail === "full"),
       ...renderGuardrailImpact(stack.impact, layer.cap === Infinity ? 50 : Math.min(layer.cap, 20)),
       ...renderAccessChanges(stack.access.assignments, stack.access.permissionSets, layer.cap),
+      ...renderFoundationChanges(foundationChanges(stack.plan)),
     );
   } else lines.push(...renderGuardrailImpact(stack.impact, 0, true));
   if (detail !== "counts" && stack.plan) {

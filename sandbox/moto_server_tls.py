@@ -29,6 +29,10 @@ account quota, 5 creations in progress, unique emails, the CloseAccount quota an
 Identity Center: moto_identity_center.py adds the sso-admin and identitystore calls the provider
 makes that moto lacks (tags, provisioning status, permissions boundaries, group memberships, updates).
 
+Security foundations: moto_security_foundations.py adds IAM's organizations features, iam.amazonaws.com
+as a trusted service, and the rules AWS applies to organization trails, their buckets' policies and
+member accounts' alternate contacts.
+
 Usage: python3 moto_server_tls.py --host 127.0.0.1 --cert CERT --key KEY
 Prints one line "listening on port N" on stdout once it accepts connections; exits when its
 standard input closes (the process that started it is gone).
@@ -54,6 +58,7 @@ from moto.s3 import models
 from werkzeug.serving import ThreadedWSGIServer
 
 import moto_identity_center
+import moto_security_foundations
 import moto_organizations_limits
 
 # A client gets this long to finish its TLS handshake; a stalled one only holds its own thread.
@@ -333,6 +338,7 @@ def main():
     policy_conditions.CONDITION_OPERATIONS.setdefault("Bool", bool_equals)
     models.FakeBucket.get_permission = get_permission_over_tls
     moto_identity_center.install()
+    moto_security_foundations.install()
     limits = moto_organizations_limits.install()
 
     tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -10,9 +10,6 @@ export interface Deviation {
   why: string;
 }
 
-/** moto 5.2.1 answers "unrecognized service principal" for it; real AWS accepts it. */
-export const MOTO_REJECTED_PRINCIPALS = ["iam.amazonaws.com"];
-
 /** True when `version` satisfies a "~> M.m" constraint; other forms are taken as satisfied. */
 export function satisfiesPessimistic(constraint: string, version: string): boolean {
   const match = /^~>\s*(\d+)\.(\d+)$/.exec(constraint.trim());
@@ -41,12 +38,6 @@ export async function sandboxConfig(
   const source = structuredClone((await readConfigFile(sourceFile)) as OrganizationConfigInput);
   const deviations: Deviation[] = [];
   const organization = { ...source.organization };
-  const principals = organization.awsServiceAccessPrincipals ?? [];
-  const rejected = principals.filter((p) => MOTO_REJECTED_PRINCIPALS.includes(p));
-  if (rejected.length > 0) {
-    organization.awsServiceAccessPrincipals = principals.filter((p) => !rejected.includes(p));
-    deviations.push({ what: `without service principal ${rejected.join(", ")}`, why: "moto 5.2.1 rejects it as unrecognized; real AWS accepts it" });
-  }
   if (options.organizationId) {
     organization.id = options.organizationId;
     deviations.push({ what: `organization.id = ${options.organizationId}`, why: "the organization moto created beforehand gets a random id" });

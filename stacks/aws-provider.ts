@@ -15,3 +15,13 @@ export function addAwsProvider(stack: TerraformStack, settings: AwsProviderSetti
   stack.addOverride("terraform.required_providers.aws.version", settings.versionConstraint);
   return provider;
 }
+
+/** An aliased provider that works in a member account by assuming `roleName` there (the account's id is known: it exists). */
+export function addAccountProvider(stack: TerraformStack, alias: string, settings: AwsProviderSettings, accountId: string, roleName: string): AwsProvider {
+  return new AwsProvider(stack, `aws-${alias}`, {
+    alias,
+    region: settings.region,
+    ...(settings.maxRetries === undefined ? {} : { maxRetries: settings.maxRetries }),
+    assumeRole: [{ roleArn: `arn:aws:iam::${accountId}:role/${roleName}`, sessionName: "aws-org-cdktf" }],
+  });
+}

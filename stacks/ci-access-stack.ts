@@ -19,6 +19,10 @@ export interface CiAccessStackProps {
   readonly resourceTypes: string[];
   /** State keys of the stacks CI applies. */
   readonly appliedStateKeys: string[];
+  /** Buckets besides the state bucket that those stacks manage in this account. */
+  readonly otherBuckets?: string[];
+  /** Roles in member accounts those stacks assume. */
+  readonly assumedRoles?: string[];
 }
 
 export class CiAccessStack extends TerraformStack {
@@ -34,6 +38,8 @@ export class CiAccessStack extends TerraformStack {
       resourceTypes: props.resourceTypes,
       readKeys: [...props.appliedStateKeys, CI_ACCESS_STATE_KEY],
       writeKeys: props.appliedStateKeys,
+      ...(props.otherBuckets ? { otherBuckets: props.otherBuckets } : {}),
+      ...(props.assumedRoles ? { assumedRoles: props.assumedRoles } : {}),
     });
   }
 }

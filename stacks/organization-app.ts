@@ -41,9 +41,19 @@ export function createOrganizationApp(inputs: LoadedInputs, options: Organizatio
       provider: inputs.model.provider,
       resourceTypes,
       appliedStateKeys: [inputs.backend.key, STATE_BACKEND_STATE_KEY],
+      ...trailReach(inputs.model),
     });
   }
   return app;
+}
+
+/** Where the trail's bucket lives: in this account (CI manages it there) or in a log archive CI reaches through a role. */
+function trailReach(model: LoadedInputs["model"]): { otherBuckets?: string[]; assumedRoles?: string[] } {
+  const trail = model.securityFoundations?.organizationTrail;
+  if (!trail) return {};
+  const archive = trail.logArchiveAccount === undefined ? undefined : model.accounts.find((a) => a.name === trail.logArchiveAccount);
+  if (archive?.importId) return { assumedRoles: [`arn:aws:iam::${archive.importId}:role/${trail.accessRoleName}`] };
+  return { otherBuckets: [trail.bucketName] };
 }
 
 /** STATE_BACKEND_BOOTSTRAPPED=true once the state backend's own state lives in its bucket. */

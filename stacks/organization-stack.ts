@@ -13,8 +13,11 @@ import { MemberAccounts } from "../constructs/member-accounts.js";
 import { Organization } from "../constructs/organization.js";
 import { OrganizationalUnits } from "../constructs/organizational-units.js";
 import { namedVariable } from "../terraform/blocks.js";
-import { VARIABLES } from "../terraform/names.js";
-import { addAwsProvider } from "./aws-provider.js";
+import { ORGANIZATION_ADDRESS, RESOURCE_NAMES, VARIABLES } from "../terraform/names.js";
+import { addAccountProvider, addAwsProvider } from "./aws-provider.js";
+import { AlternateContacts } from "../constructs/alternate-contacts.js";
+import { OrganizationTrail } from "../constructs/organization-trail.js";
+import { RootAccess } from "../constructs/root-access.js";
 
 export interface OrganizationStackProps {
   readonly model: OrganizationModel;
@@ -69,6 +72,21 @@ export class OrganizationStack extends TerraformStack {
       isImportedAccount,
       organization: organization.resource,
     });
+    const foundations = model.securityFoundations;
+    if (foundations?.organizationTrail) {
+      const trail = foundations.organizationTrail;
+      const archive = trail.logArchiveAccount === undefined ? undefined : model.accounts.find((a) => a.name === trail.logArchiveAccount);
+      new OrganizationTrail(this, "organization-trail", {
+        trail,
+        region: model.provider.region,
+        organizationIdReference: `${ORGANIZATION_ADDRESS}.id`,
+        managementAccountIdReference: `${ORGANIZATION_ADDRESS}.master_account_id`,
+        organization: organization.resource,
+        ...(archive?.importId ? { bucketProvider: addAccountProvider(this, RESOURCE_NAMES.logArchiveProvider, model.provider, archive.importId, trail.accessRoleName) } : {}),
+      });
+    }
+    if (foundations?.rootAccess) new RootAccess(this, "root-access", { rootAccess: foundations.rootAccess, organization: organization.resource, ...(model.organization.importId ? { organizationId: model.organization.importId } : {}) });
+    if (foundations) new AlternateContacts(this, "alternate-contacts", { contacts: foundations.contacts, isImportedAccount, organization: organization.resource });
     if (model.identityCenter) {
       new IdentityCenter(this, "identity-center", {
         identityCenter: model.identityCenter,

@@ -17,6 +17,16 @@ import { SsoadminManagedPolicyAttachment } from "@cdktf/provider-aws/lib/ssoadmi
 import { SsoadminPermissionSet } from "@cdktf/provider-aws/lib/ssoadmin-permission-set/index.js";
 import { SsoadminPermissionSetInlinePolicy } from "@cdktf/provider-aws/lib/ssoadmin-permission-set-inline-policy/index.js";
 import { SsoadminPermissionsBoundaryAttachment } from "@cdktf/provider-aws/lib/ssoadmin-permissions-boundary-attachment/index.js";
+import { AccountAlternateContact } from "@cdktf/provider-aws/lib/account-alternate-contact/index.js";
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail/index.js";
+import { IamOrganizationsFeatures } from "@cdktf/provider-aws/lib/iam-organizations-features/index.js";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key/index.js";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket/index.js";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration/index.js";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy/index.js";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning/index.js";
 
 export const RESOURCE_TYPES = {
   organization: OrganizationsOrganization.tfResourceType,
@@ -34,6 +44,16 @@ export const RESOURCE_TYPES = {
   user: IdentitystoreUser.tfResourceType,
   groupMembership: IdentitystoreGroupMembership.tfResourceType,
   accountAssignment: SsoadminAccountAssignment.tfResourceType,
+  trail: Cloudtrail.tfResourceType,
+  bucket: S3Bucket.tfResourceType,
+  bucketVersioning: S3BucketVersioningA.tfResourceType,
+  bucketEncryption: S3BucketServerSideEncryptionConfigurationA.tfResourceType,
+  bucketPublicAccessBlock: S3BucketPublicAccessBlock.tfResourceType,
+  bucketPolicy: S3BucketPolicy.tfResourceType,
+  bucketLifecycle: S3BucketLifecycleConfiguration.tfResourceType,
+  kmsKey: KmsKey.tfResourceType,
+  organizationsFeatures: IamOrganizationsFeatures.tfResourceType,
+  alternateContact: AccountAlternateContact.tfResourceType,
 } as const;
 
 export const RESOURCE_NAMES = {
@@ -62,6 +82,14 @@ export const RESOURCE_NAMES = {
   /** Data sources: the Identity Center instance, and groups and users looked up by name. */
   identityCenter: "identity_center",
   existingPrincipals: "existing",
+  /** The organization trail, and its bucket (and key) with every setting of it under the same name. */
+  organizationTrail: "organization",
+  trailLogs: "cloudtrail_logs",
+  rootAccess: "root_access",
+  /** "<account>/<SECURITY|BILLING|OPERATIONS>" */
+  alternateContacts: "contacts",
+  /** The aws provider alias that reaches the log-archive account. */
+  logArchiveProvider: "log_archive",
 } as const;
 
 /** "ous" for the OUs under the root, "ous_level_2" and deeper for nested ones. */
@@ -86,6 +114,8 @@ export const VARIABLES = {
   users: "users",
   groupMemberships: "group_memberships",
   accountAssignments: "account_assignments",
+  /** "<account>/<type>" -> the contact's account, type, name, title, email and phone. */
+  alternateContacts: "alternate_contacts",
 } as const;
 
 export const LOCALS = {
@@ -112,6 +142,13 @@ export const LOCALS = {
   userIds: "user_ids",
   /** Account name (or "management-account") -> id: where assignments point. */
   accountIds: "account_ids",
+  /** Account name -> id, for the contacts of member accounts (the management account's are set without one). */
+  contactAccountIds: "contact_account_ids",
+  /** "<account>/<type>" -> the Account API's id of a contact that exists already (imported). */
+  contactsToImport: "contacts_to_import",
+  /** The trail bucket's policy and the log key's policy, as documents. */
+  trailBucketPolicy: "cloudtrail_bucket_policy",
+  trailKeyPolicy: "cloudtrail_key_policy",
 } as const;
 
 /** The variable holding the OUs at one nesting level. */

@@ -35,7 +35,7 @@ describe("the account quota", () => {
   it("is warned about by aws-org plan and the comment, with the number of creations that fail, and the apply fails exactly those", async () => {
     const outDir = await sandbox.synth("quota", config);
     const dir = sandbox.stackDir(outDir, "organization");
-    const planned = awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`, "--config", join(sandbox.workDir, "quota.config.json")]);
+    const planned = await awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`, "--config", join(sandbox.workDir, "quota.config.json")]);
     expect(planned.status, planned.stderr).toBe(2);
     expect(planned.stdout).toContain("organization: 13 accounts after this plan (12 created), account quota 10 (Service Quotas)");
     // The organization does not exist before this apply: the count is the plan's and the management account.
@@ -44,7 +44,7 @@ describe("the account quota", () => {
     const report = JSON.parse(readFileSync(join(dir, WARNINGS_FILE), "utf8")) as WarningsReport;
     expect(report.accounts).toEqual({ created: 12, after: 13 });
 
-    const comment = awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`]);
+    const comment = await awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`]);
     expect(comment.status, comment.stderr).toBe(0);
     expect(comment.stdout).toContain("> [!WARNING]");
     expect(comment.stdout).toMatch(/AWS's limits \(`organization`\): 1 warning\./);

@@ -16,7 +16,7 @@ import {
   TagResourceCommand,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import { spawnSync } from "node:child_process";
+import { runProcess } from "../helpers/run-process.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -98,10 +98,10 @@ afterAll(async () => {
 
 describe("aws-org init", () => {
   it("writes a config of the live organization, prints its tree and what it left out", async () => {
-    const result = init(["--out", out]);
+    const result = await init(["--out", out]);
     expect(result.status, result.stderr).toBe(0);
     process.stderr.write(`[e2e] ${result.stdout.split("\n")[0]}\n`);
-    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals, 2 policies, 1 delegated administrators \(\d+ API requests in [\d.]+ s\)/);
+    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals, 2 policies, 1 delegated administrators, no security foundations \(\d+ API requests in [\d.]+ s\)/);
     expect(result.stdout).toContain(`account ${ids["acct-27"]} ("acct-27"): suspended, so not managed`);
     expect(result.stdout).toMatch(/account \d{12} \("master"\): the management account/);
     expect(result.stdout).toContain("├── Sandbox/ (imported: ");
@@ -128,13 +128,13 @@ describe("aws-org init", () => {
     expect(adopted.organization).toMatchObject({ enabledPolicyTypes: ["SERVICE_CONTROL_POLICY", "TAG_POLICY"], awsServiceAccessPrincipals: ["guardduty.amazonaws.com", "sso.amazonaws.com"] });
   });
 
-  it("refuses to overwrite the file without --force", () => {
+  it("refuses to overwrite the file without --force", async () => {
     const before = readFileSync(out, "utf8");
-    const result = init(["--out", out]);
+    const result = await init(["--out", out]);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("exists: pass --force to overwrite it");
     expect(readFileSync(out, "utf8")).toBe(before);
-    expect(init(["--out", out.replace(/\.ts$/, ".json")]).status).toBe(0);
+    expect((await init(["--out", out.replace(/\.ts$/, ".json")])).status).toBe(0);
     expect(JSON.parse(readFileSync(out.replace(/\.ts$/, ".json"), "utf8")).$schema).toMatch(/config-language\/organization\.schema\.json$/);
   });
 
@@ -192,35 +192,33 @@ describe("what the organization holds and the config does not", () => {
     const made = await account("made-in-console", ids.Security!, root);
     const madeOu = await ou("Experiments", ids.Sandbox!);
     const cli = (args: string[]) => awsOrg(sandbox, args);
-    const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const planned = await cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toContain("organization: no changes");
     // The two, and acct-27: closed (suspended), it is still in the organization, and init left it out.
     expect(planned.stdout).toContain("organization: 3 accounts or OUs in the organization that the config does not manage");
-    const comment = cli(["plan-comment", "--stack", `organization=${dir}`]).stdout;
+    const comment = (await cli(["plan-comment", "--stack", `organization=${dir}`])).stdout;
     expect(comment).toContain("## ✅ OpenTofu plan: no changes");
     expect(comment).toContain("### 👻 In the organization, not in the config (3)");
     expect(comment).toContain(`- account \`acct-27\` (\`${ids["acct-27"]}\`) in \`Security\``);
     expect(comment).toContain(`- account \`made-in-console\` (\`${made}\`) in \`Security\``);
     expect(comment).toContain(`- organizational unit \`Experiments\` (\`${madeOu}\`) in \`Sandbox\``);
     // Without access to Organizations the plan still succeeds, and says what it could not list.
-    const blind = spawnSync(process.execPath, ["cli/aws-org.mjs", "plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`], {
+    const blind = await runProcess(process.execPath, ["cli/aws-org.mjs", "plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`], {
       env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
-      encoding: "utf8",
       timeout: 240_000,
     });
     expect(blind.status, blind.stderr).toBe(0);
     expect(blind.stdout).toContain("organization: could not list the live organization's unmanaged accounts and OUs");
-    expect(cli(["plan-comment", "--stack", `organization=${dir}`]).stdout).toContain("> Could not list what the organization holds to find what the config does not manage");
+    expect((await cli(["plan-comment", "--stack", `organization=${dir}`])).stdout).toContain("> Could not list what the organization holds to find what the config does not manage");
   });
 });
 
 describe("an init that cannot reach AWS", () => {
-  it("fails with the SDK's reason and writes nothing", () => {
+  it("fails with the SDK's reason and writes nothing", async () => {
     const file = join(sandbox.workDir, "unreachable.ts");
-    const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "init", "--out", file], {
+    const result = await runProcess(process.execPath, ["cli/aws-org.mjs", "init", "--out", file], {
       env: { ...sandbox.tofu.env, AWS_ENDPOINT_URL: "https://127.0.0.1:9", AWS_MAX_ATTEMPTS: "1" },
-      encoding: "utf8",
       timeout: 120_000,
     });
     expect(result.status).toBe(1);

@@ -71,10 +71,10 @@ describe("an apply cut off during account creation", () => {
     for (const name of made) expect(state).not.toContain(`aws_organizations_account.accounts["${name}"]`);
 
     // The next plan, as CI runs it: imports for those, creations only for the rest.
-    const planned = awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const planned = await awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(2);
     for (const name of made) expect(planned.stdout).toMatch(new RegExp(`organization: aws_organizations_account\\.accounts\\["${name}"\\] exists in AWS \\(\\d{12}, aws-${name}@example\\.com\\) but in no state: importing it`));
-    const comment = awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`]).stdout;
+    const comment = (await awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`])).stdout;
     for (const name of made) expect(comment).toContain(name);
     expect(comment).toMatch(/import/i);
 

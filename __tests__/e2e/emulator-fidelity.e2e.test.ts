@@ -20,7 +20,6 @@ import {
   type AccountAssignmentOperationStatus,
   type PermissionSetProvisioningStatus,
 } from "@aws-sdk/client-sso-admin";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { tmpdir } from "node:os";
@@ -29,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { MOTO_VERSION, MotoServer } from "../../sandbox/moto-server.js";
 import { createLoopbackCertificate, type TlsCertificate } from "../../sandbox/tls-certificate.js";
+import { runProcess } from "../helpers/run-process.js";
 
 const MANAGEMENT = "123456789012";
 const MEMBER = "210987654321";
@@ -174,11 +174,9 @@ describe("bucket policies the sandbox cannot fully evaluate", () => {
 });
 
 describe("the launcher's moto", () => {
-  it("refuses to serve another moto version than the one the project pins, naming both", () => {
-    const launched = spawnSync("python3", ["sandbox/moto_server_tls.py", "--cert", tls.certFile, "--key", tls.keyFile], {
+  it("refuses to serve another moto version than the one the project pins, naming both", async () => {
+    const launched = await runProcess("python3", ["sandbox/moto_server_tls.py", "--cert", tls.certFile, "--key", tls.keyFile], {
       env: { ...process.env, SANDBOX_MOTO_VERSION: "0.0.1" },
-      input: "",
-      encoding: "utf8",
       timeout: 120_000,
     });
     expect(launched.status).not.toBe(0);

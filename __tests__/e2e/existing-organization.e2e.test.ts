@@ -10,7 +10,9 @@ import {
   awsOrg,
   bootstrapStateBackend,
   createOrganizationOutsideTofu,
+  contactAddresses,
   defaultSandboxConfig,
+  TRAIL_AND_ROOT_ACCESS_ADDRESSES,
   liveAccounts,
   liveOus,
   organizationsClient,
@@ -59,6 +61,9 @@ describe("adopting an organization that already exists", () => {
         'aws_ssoadmin_account_assignment.assignments["Administrators/AdministratorAccess/management-account"]',
         'aws_ssoadmin_managed_policy_attachment.managed_policies["AdministratorAccess/AdministratorAccess"]',
         'aws_ssoadmin_permission_set.permission_sets["AdministratorAccess"]',
+        // The security foundations: the trail, its bucket, root access, and every account's contacts.
+        ...TRAIL_AND_ROOT_ACCESS_ADDRESSES,
+        ...["dns", "management-account", "website-prod"].flatMap(contactAddresses),
       ].sort(),
       // dns moves from the root into Infrastructure; the organization gains its policy types,
       // service principals (and the import records what the config adds).
@@ -81,20 +86,20 @@ describe("adopting an organization that already exists", () => {
 
   it("plans through `aws-org plan` and renders a no-changes comment", async () => {
     const run = (args: string[]) => awsOrg(sandbox, args);
-    const planned = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const planned = await run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toContain(`organization: no changes (${dir}/tfplan.json)`);
-    const comment = run(["plan-comment", "--stack", `organization=${dir}`]);
+    const comment = await run(["plan-comment", "--stack", `organization=${dir}`]);
     expect(comment.stdout).toContain("## ✅ OpenTofu plan: no changes");
-    expect(run(["guard", "--stack", `organization=${dir}`]).status).toBe(0);
+    expect((await run(["guard", "--stack", `organization=${dir}`])).status).toBe(0);
     // Planned again with nothing changed: no second init, the same answer.
-    const again = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const again = await run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain("organization: init skipped (initialized before for the same providers and backend)");
     expect(again.stdout).toContain(`organization: no changes (${dir}/tfplan.json)`);
     // A working directory that lost its providers behind the fingerprint's back is initialized after all.
     rmSync(join(dir, ".terraform/providers"), { recursive: true, force: true });
-    const repaired = run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const repaired = await run(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(repaired.status, repaired.stderr).toBe(0);
     expect(repaired.stdout).not.toContain("init skipped");
   });

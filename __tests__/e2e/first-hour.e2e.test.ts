@@ -2,7 +2,8 @@
 // project whose machine has an old Node first on PATH and a user npm config naming that Node's
 // headers (`nodedir`), then the cdktf CLI's own `npx cdktf synth`. Nothing here is set up by hand:
 // the project's own launcher must find or install the Node it needs.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { runProcess } from "../helpers/run-process.js";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,9 +29,9 @@ function freshCopy(into: string): void {
   }
 }
 
-function run(command: string, args: string[]): { status: number | null; stdout: string; stderr: string; seconds: number } {
+async function run(command: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; seconds: number }> {
   const start = performance.now();
-  const result = spawnSync(command, args, { cwd: project, env, encoding: "utf8", timeout: 400_000 });
+  const result = await runProcess(command, args, { cwd: project, env, timeout: 400_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (performance.now() - start) / 1000 };
 }
 
@@ -63,10 +64,10 @@ afterAll(() => {
 });
 
 describe("the first hour, on a machine with Node 20 and a user nodedir", () => {
-  it("the README's first command installs and runs the main job, with no warning to investigate", () => {
+  it("the README's first command installs and runs the main job, with no warning to investigate", async () => {
     const [first] = readmeCommands("Two commands");
     expect(first).toBe("npm ci && npm start");
-    const result = run("bash", ["-c", first!]);
+    const result = await run("bash", ["-c", first!]);
     console.log(`[first-hour] \`${first}\`: ${result.seconds.toFixed(1)} s (exit ${result.status})`);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain(readmeOutput("Two commands", "`npm start` prints"));
@@ -77,8 +78,8 @@ describe("the first hour, on a machine with Node 20 and a user nodedir", () => {
     expect(result.stderr).not.toMatch(/SyntaxError|ERR_|gyp/);
   });
 
-  it("then `npx cdktf synth` writes the stacks, with no native build behind it", () => {
-    const result = run("npx", ["cdktf", "synth"]);
+  it("then `npx cdktf synth` writes the stacks, with no native build behind it", async () => {
+    const result = await run("npx", ["cdktf", "synth"]);
     console.log(`[first-hour] \`npx cdktf synth\`: ${result.seconds.toFixed(1)} s (exit ${result.status})`);
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toContain("Generated Terraform code for the stacks: ci-access, organization, state-backend");
@@ -88,17 +89,16 @@ describe("the first hour, on a machine with Node 20 and a user nodedir", () => {
     expect(existsSync(join(project, "node_modules/@cdktf/node-pty-prebuilt-multiarch/build"))).toBe(false);
   });
 
-  it("the other entry points run on the old Node's PATH too", () => {
-    const cli = run("npm", ["run", "--silent", "cli", "--", "--help"]);
+  it("the other entry points run on the old Node's PATH too", async () => {
+    const cli = await run("npm", ["run", "--silent", "cli", "--", "--help"]);
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toContain("Usage: aws-org");
   });
 
-  it("a Node that is too old and cannot be replaced gets one clear line", () => {
-    const result = spawnSync("bash", ["scripts/project-node.sh", "node", "--version"], {
+  it("a Node that is too old and cannot be replaced gets one clear line", async () => {
+    const result = await runProcess("bash", ["scripts/project-node.sh", "node", "--version"], {
       cwd: project,
       env: { ...env, NODE_VERSION: "0.0.0-none", AWS_ORG_CDKTF_CACHE: join(work, "empty-cache") },
-      encoding: "utf8",
     });
     expect(result.status).toBe(1);
     const lines = result.stderr.trim().split("\n");

@@ -161,7 +161,7 @@ describe("changing guardrails", () => {
     config = guardrailConfig(base, POLICIES.map((p) => (p.name === "DenyLeavingOrganization" ? { ...p, content: extended } : p)));
     const dir = await prepare("changed-document", config);
     // Planned as CI plans it: aws-org plan writes the impact beside the plan.
-    const planned = awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`, "--config", join(sandbox.workDir, "changed-document.config.json")]);
+    const planned = await awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`, "--config", join(sandbox.workDir, "changed-document.config.json")]);
     expect(planned.status, planned.stderr).toBe(2);
     expect(planned.stdout).toContain("organization: guardrail impact: 1 action newly denied in 3 accounts");
 

@@ -1,6 +1,6 @@
 // Shared steps of the end-to-end scenarios: bootstrapping the state backend through tofu, and
 // reading the organization back from moto with the AWS SDK for JavaScript v3.
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { runProcess, type ProcessResult } from "../helpers/run-process.js";
 import {
   ListParentsCommand,
   ListRootsCommand,
@@ -19,10 +19,9 @@ export { createOrganizationOutsideTofu } from "../../sandbox/existing-organizati
 export const DEFAULT_CONFIG_FILE = "config/organization.ts";
 
 /** `aws-org <args>` as a user runs it, with the sandbox's tofu, credentials, endpoint and CA. */
-export function awsOrg(sandbox: Sandbox, args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ["cli/aws-org.mjs", ...args], {
+export function awsOrg(sandbox: Sandbox, args: string[]): Promise<ProcessResult> {
+  return runProcess(process.execPath, ["cli/aws-org.mjs", ...args], {
     env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
-    encoding: "utf8",
     timeout: 240_000,
   });
 }
@@ -85,3 +84,18 @@ export async function liveOus(client: OrganizationsClient, parentId: string): Pr
   for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) ous.push(...(page.OrganizationalUnits ?? []));
   return Object.fromEntries(ous.map((ou) => [ou.Name!, ou.Id!]));
 }
+
+/** The alternate contacts the shipped config gives an account (security foundations): sorted as tofu lists them. */
+export const contactAddresses = (account: string): string[] => ["BILLING", "OPERATIONS", "SECURITY"].map((type) => `aws_account_alternate_contact.contacts["${account}/${type}"]`);
+
+/** What the shipped config's security foundations add besides contacts: the trail, its bucket and root access. */
+export const TRAIL_AND_ROOT_ACCESS_ADDRESSES = [
+  "aws_cloudtrail.organization",
+  "aws_iam_organizations_features.root_access",
+  "aws_s3_bucket.cloudtrail_logs",
+  "aws_s3_bucket_lifecycle_configuration.cloudtrail_logs",
+  "aws_s3_bucket_policy.cloudtrail_logs",
+  "aws_s3_bucket_public_access_block.cloudtrail_logs",
+  "aws_s3_bucket_server_side_encryption_configuration.cloudtrail_logs",
+  "aws_s3_bucket_versioning.cloudtrail_logs",
+];

@@ -46,7 +46,7 @@ import { readPlannedStack } from "../../plan/read-stack-plan.js";
 import { renderPlanComment } from "../../plan-comment/render-comment.js";
 import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
-import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, liveAccounts, organizationsClient } from "./helpers.js";
+import { awsOrg, bootstrapStateBackend, contactAddresses, defaultSandboxConfig, liveAccounts, organizationsClient } from "./helpers.js";
 
 let sandbox: Sandbox;
 let ssoAdmin: SSOAdminClient;
@@ -233,7 +233,8 @@ describe("the tutorial's access, as code", () => {
     const grown = await prepare("access-new-account", cfg);
     const plan = await sandbox.plan(grown);
     expect(addressesByAction(plan.json)).toEqual({
-      create: ['aws_organizations_account.accounts["dev-b"]', 'aws_ssoadmin_account_assignment.assignments["Developers/PowerUser/dev-b"]'],
+      // The shipped config's contacts come with the account (security foundations).
+      create: [...contactAddresses("dev-b"), 'aws_organizations_account.accounts["dev-b"]', 'aws_ssoadmin_account_assignment.assignments["Developers/PowerUser/dev-b"]'],
     });
     const stack = await readPlannedStack("organization", grown);
     const decision = guardForStacks([stack]);
@@ -295,10 +296,10 @@ describe("adopting what exists", () => {
     expect([firstPage.PermissionSets?.length, Boolean(firstPage.NextToken)]).toEqual([20, true]);
     const probe = await permissionSetArn("Probe");
     const cli = (args: string[]) => awsOrg(sandbox, args);
-    const planned = cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const planned = await cli(["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toMatch(/organization: \d+ accounts?, OUs or permission sets in the organization that the config does not manage/);
-    const comment = cli(["plan-comment", "--stack", `organization=${dir}`]).stdout;
+    const comment = (await cli(["plan-comment", "--stack", `organization=${dir}`])).stdout;
     expect(comment).toContain(`- permission set \`Probe\` (\`${probe}\`) in IAM Identity Center`);
     for (const made of console) expect(comment).toContain(`- permission set \`${made.name}\` (\`${made.arn}\`) in IAM Identity Center`);
     expect(comment).not.toContain(arn);

@@ -77,7 +77,7 @@ describe("many new accounts in one apply", () => {
     client.destroy();
 
     const out = join(sandbox.workDir, "adopted.json");
-    const result = awsOrg(sandbox, ["init", "--out", out]);
+    const result = await awsOrg(sandbox, ["init", "--out", out]);
     expect(result.status, result.stderr).toBe(0);
     process.stderr.write(`[e2e] many accounts: ${result.stdout.split("\n")[0]}\n`);
     const adopted = (await readConfigFile(out)) as OrganizationConfigInput;
@@ -99,11 +99,11 @@ describe("many new accounts in one apply", () => {
     expect(firstPage.map((a) => a.Id)).not.toContain(made);
     client.destroy();
 
-    const planned = awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const planned = await awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(0);
     expect(planned.stdout).toContain("organization: no changes");
     expect(planned.stdout).toContain("organization: 1 account");
-    const comment = awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`]).stdout;
+    const comment = (await awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`])).stdout;
     expect(comment).toContain("### 👻 In the organization, not in the config (1)");
     expect(comment).toContain(`- account \`made-in-console\` (\`${made}\`) in \`Production\``);
   });

@@ -104,14 +104,7 @@ describe("moto server", () => {
   it("answers a retried request it already carried out with the first answer, not a second execution", async () => {
     const moto = await MotoServer.start(tls);
     try {
-      const call = (target: string, body: object, invocation: string, attempt: number) =>
-        motoRequest(moto, {
-          "X-Amz-Target": `DynamoDB_20120810.${target}`,
-          "Content-Type": "application/x-amz-json-1.0",
-          Authorization: "AWS4-HMAC-SHA256 Credential=testing/20261124/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x",
-          "amz-sdk-invocation-id": invocation,
-          "amz-sdk-request": `attempt=${attempt}; max=5`,
-        }, body);
+      const call = dynamoDb(moto);
       const table = { TableName: "locks", KeySchema: [{ AttributeName: "LockID", KeyType: "HASH" }], AttributeDefinitions: [{ AttributeName: "LockID", AttributeType: "S" }], BillingMode: "PAY_PER_REQUEST" };
       expect((await call("CreateTable", table, "create-1", 1)).status).toBe(200);
       const lock = { TableName: "locks", Item: { LockID: { S: "state" } }, ConditionExpression: "attribute_not_exists(LockID)" };

@@ -12,7 +12,7 @@ import { sdkClientConfig } from "../../sandbox/aws-environment.js";
 import { addressesByAction, Sandbox } from "../../sandbox/sandbox.js";
 import { signalTofu, type TofuResult } from "../../tofu/tofu-runner.js";
 import { parseStateLockError } from "../../tofu/lock-error.js";
-import { awsOrg, bootstrapStateBackend, defaultSandboxConfig, liveAccounts, liveOus, liveTags, organizationsClient, rootId } from "./helpers.js";
+import { awsOrg, bootstrapStateBackend, contactAddresses, defaultSandboxConfig, liveAccounts, liveOus, liveTags, organizationsClient, rootId, TRAIL_AND_ROOT_ACCESS_ADDRESSES } from "./helpers.js";
 
 let sandbox: Sandbox;
 let organizations: OrganizationsClient;
@@ -37,6 +37,9 @@ const DEFAULT_ADDRESSES = [
   'aws_ssoadmin_account_assignment.assignments["Administrators/AdministratorAccess/management-account"]',
   'aws_ssoadmin_managed_policy_attachment.managed_policies["AdministratorAccess/AdministratorAccess"]',
   'aws_ssoadmin_permission_set.permission_sets["AdministratorAccess"]',
+  // The security foundations: the organization trail and its bucket, root access, and every account's contacts.
+  ...TRAIL_AND_ROOT_ACCESS_ADDRESSES,
+  ...["dns", "management-account", "website-prod"].flatMap(contactAddresses),
 ].sort();
 
 const withOu = (base: OrganizationConfigInput, name: string): OrganizationConfigInput => ({
@@ -150,7 +153,7 @@ describe("the organization from nothing", () => {
     const organization = (await organizations.send(new DescribeOrganizationCommand({}))).Organization!;
     expect(organization.FeatureSet).toBe("ALL");
     const principals = (await organizations.send(new ListAWSServiceAccessForOrganizationCommand({}))).EnabledServicePrincipals ?? [];
-    expect(principals.map((p) => p.ServicePrincipal).sort()).toEqual(["account.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "sso.amazonaws.com"]);
+    expect(principals.map((p) => p.ServicePrincipal).sort()).toEqual(["account.amazonaws.com", "cloudtrail.amazonaws.com", "config.amazonaws.com", "iam.amazonaws.com", "sso.amazonaws.com"]);
 
     const root = await rootId(organizations);
     const ous = await liveOus(organizations, root);
@@ -266,7 +269,7 @@ describe("interruptions", () => {
     for (let attempt = 0; attempt < 150 && (await sandbox.moto.organizationsLimitsStatus()).inProgress > 0; attempt++) await new Promise((r) => setTimeout(r, 200));
     const createdBefore = (await liveAccounts(organizations)).filter((a) => a.name.startsWith("staging-")).length;
     expect(createdBefore).toBeLessThan(4);
-    const planned = awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    const planned = await awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
     expect(planned.status, planned.stderr).toBe(2);
     await sandbox.apply(dir, ["tfplan"]);
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
@@ -327,7 +330,7 @@ describe("interruptions", () => {
     // A variable's default is a literal: tofu evaluates nothing in it, so it is written as it is.
     expect(JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")).variable.accounts_to_create.default.literal.email).toBe(email);
     const plan = await sandbox.plan(dir);
-    expect(addressesByAction(plan.json)).toEqual({ create: ['aws_organizations_account.accounts["literal"]'] });
+    expect(addressesByAction(plan.json)).toEqual({ create: [...contactAddresses("literal"), 'aws_organizations_account.accounts["literal"]'] });
     await sandbox.apply(dir, ["tfplan"]);
     const literal = (await liveAccounts(organizations)).find((a) => a.name === "literal");
     expect(literal?.email).toBe(email);

@@ -4,7 +4,7 @@
 // Only what a person supplies by hand is added through the environment: credentials and endpoint
 // (as AWS_PROFILE would), `tofu` on PATH, and the "yes" typed at apply and at the state migration.
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { spawnSync } from "node:child_process";
+import { runProcess } from "../helpers/run-process.js";
 import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,8 +46,8 @@ afterAll(async () => {
 });
 
 /** One README line through bash in the project copy; fails with its output if it fails. */
-function run(line: string): string {
-  const result = spawnSync("bash", ["-c", line], { cwd: project, env, encoding: "utf8", timeout: 240_000 });
+async function run(line: string): Promise<string> {
+  const result = await runProcess("bash", ["-c", line], { cwd: project, env, timeout: 240_000 });
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0) throw new Error(`README command failed (exit ${result.status ?? result.signal}): ${line}\n${output}`);
   return output;
@@ -57,7 +57,7 @@ describe("the README's commands, as written", () => {
   it("bootstrap the state backend and move its state into the bucket", async () => {
     const lines = readmeCommands("Bootstrapping state (once)");
     expect(lines.length).toBeGreaterThanOrEqual(5);
-    for (const line of lines) run(line);
+    for (const line of lines) await run(line);
     expect(existsSync(join(project, "state-backend.tfstate"))).toBe(true);
     const s3 = new S3Client(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
     const object = await s3.send(new GetObjectCommand({ Bucket: sandbox.backend.bucket, Key: STATE_BACKEND_STATE_KEY }));
@@ -65,10 +65,11 @@ describe("the README's commands, as written", () => {
     s3.destroy();
   });
 
-  it("give CI its access: the OIDC provider and both roles, and the gh commands with their ARNs", () => {
+  it("give CI its access: the OIDC provider and both roles, and the gh commands with their ARNs", async () => {
     const lines = readmeCommands("Giving CI its access (once, and whenever it changes)");
     expect(lines).toHaveLength(3);
-    const outputs = lines.map(run);
+    const outputs: string[] = [];
+    for (const line of lines) outputs.push(await run(line));
     expect(outputs[1]).toMatch(/Apply complete! Resources: 5 added, 0 changed, 0 destroyed/);
     expect(outputs[2]).toMatch(/^gh variable set AWS_PLAN_ROLE_ARN --repo example-org\/aws-organization --body arn:aws:iam::\d{12}:role\/aws-org-cdktf-plan$/m);
     expect(outputs[2]).toMatch(/^gh variable set AWS_APPLY_ROLE_ARN --repo example-org\/aws-organization --body arn:aws:iam::\d{12}:role\/aws-org-cdktf-apply$/m);
@@ -77,10 +78,11 @@ describe("the README's commands, as written", () => {
   it("apply the organization: the existing one and dns imported, the rest created", async () => {
     const lines = readmeCommands("Applying the organization");
     expect(lines.some((line) => /apply -parallelism=5 tfplan$/.test(line))).toBe(true);
-    const outputs = lines.map(run);
-    expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 10 added, 2 changed, 0 destroyed/);
+    const outputs: string[] = [];
+    for (const line of lines) outputs.push(await run(line));
+    expect(outputs.join("\n")).toMatch(/Apply complete! Resources: 2 imported, 27 added, 2 changed, 0 destroyed/);
     const names = (await liveAccounts(organizationsClient(sandbox))).map((a) => a.name).sort();
     expect(names).toEqual(["dns", "master", "website-prod"]);
-    expect(run("tofu -chdir=cdktf.out/stacks/organization plan -detailed-exitcode")).toContain("No changes.");
+    expect(await run("tofu -chdir=cdktf.out/stacks/organization plan -detailed-exitcode")).toContain("No changes.");
   });
 });

@@ -4,7 +4,7 @@
 // JSON then plans no change at all. Then an account leaves the config and `aws-org release-account`
 // drops it from the state: the next plan is empty and the account is still in the organization.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { runProcess } from "../helpers/run-process.js";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
@@ -20,7 +20,9 @@ let dir: string;
 beforeAll(async () => {
   sandbox = await Sandbox.start();
   // From nothing: dns is created like website-prod (an import needs an existing account).
-  config = await defaultSandboxConfig(sandbox, { edit: (c) => ({ ...c, ciAccess: undefined, accounts: (c.accounts ?? []).map(({ id: _id, ...account }) => account) }) });
+  // The hand-written setup has neither CI's roles nor the security foundations: switching moves
+  // what it has, and the project's plan must then change nothing.
+  config = await defaultSandboxConfig(sandbox, { edit: (c) => ({ ...c, ciAccess: undefined, securityFoundations: undefined, accounts: (c.accounts ?? []).map(({ id: _id, ...account }) => account) }) });
   await bootstrapStateBackend(sandbox, config);
   handWritten = join(sandbox.workDir, "hand-written");
   mkdirSync(handWritten);
@@ -54,8 +56,8 @@ describe("switching from hand-written OpenTofu", () => {
 });
 
 describe("releasing an account without closing it", () => {
-  it("refuses while the account is still in the config", () => {
-    const result = releaseAccount("website-prod", dir);
+  it("refuses while the account is still in the config", async () => {
+    const result = await releaseAccount("website-prod", dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('"website-prod" is still in the config');
   });
@@ -68,7 +70,7 @@ describe("releasing an account without closing it", () => {
     expect(refused.stderr).toContain("prevent_destroy");
     const before = (await sandbox.tofu.run(released, ["state", "list"])).stdout.trim().split("\n");
 
-    const result = releaseAccount("website-prod", released);
+    const result = await releaseAccount("website-prod", released);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^Released aws_organizations_account\.accounts\["website-prod"\] \(account \d{12}\): it stays in the organization/);
     const after = (await sandbox.tofu.run(released, ["state", "list"])).stdout.trim().split("\n");
@@ -82,14 +84,13 @@ describe("releasing an account without closing it", () => {
     expect((await liveAccounts(client)).map((a) => a.name)).toContain("website-prod");
     client.destroy();
     // Nothing else can be released by mistake: a name that is not in the state is refused.
-    expect(releaseAccount("website-prod", released).stderr).toContain('no account "website-prod" in the state');
+    expect((await releaseAccount("website-prod", released)).stderr).toContain('no account "website-prod" in the state');
   });
 });
 
 function releaseAccount(name: string, stackDir: string) {
-  return spawnSync(process.execPath, ["cli/aws-org.mjs", "release-account", name, "--dir", stackDir], {
+  return runProcess(process.execPath, ["cli/aws-org.mjs", "release-account", name, "--dir", stackDir], {
     env: { ...sandbox.tofu.env, TOFU_BIN: sandbox.tools.tofuBin },
-    encoding: "utf8",
     timeout: 240_000,
   });
 }

@@ -106,18 +106,27 @@ describe("CI's access as code", () => {
     expect(statements(ci, "plan").find((s) => s.Sid === "TakeTheStateLock")!.Resource).toBe("arn:aws:dynamodb:us-east-1:${data.aws_caller_identity.current.account_id}:table/test-locks");
     const withLockFile = synthApp(defaultConfig, { ...TEST_BACKEND, use_lockfile: true })[STACK_NAMES.ciAccess];
     expect(statements(withLockFile, "plan").find((s) => s.Sid === "TakeTheStateLockFile")!.Resource).toContain("arn:aws:s3:::test-org-state/organization/terraform.tfstate.tflock");
-    // Nothing in either role touches IAM beyond reading CI's own roles, Organizations' service-linked
-    // role, and the reserved roles Identity Center provisions in the management account.
+    // Nothing in either role touches IAM beyond reading CI's own roles, Organizations' and
+    // CloudTrail's service-linked roles, the reserved roles Identity Center provisions in the
+    // management account, and the organization's root-access features.
     const iamWrites = statements(ci, "apply").filter((s) => s.Action.some((a) => a.startsWith("iam:") && !a.startsWith("iam:Get") && !a.startsWith("iam:List")));
     expect(iamWrites.map((s) => [s.Sid, s.Resource])).toEqual([
+      ["ChangeTheRootAccessFeatures", "*"],
       ["CreateTheOrganizationsServiceLinkedRole", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/organizations.amazonaws.com/*"],
+      ["CreateCloudTrailsServiceLinkedRole", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-service-role/cloudtrail.amazonaws.com/*"],
       [
         "ProvisionIdentityCenterRolesInTheManagementAccount",
         ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/aws-reserved/sso.amazonaws.com/*", "arn:aws:iam::${data.aws_caller_identity.current.account_id}:saml-provider/AWSSSO_*_DO_NOT_DELETE"],
       ],
     ]);
     const withoutAccess = synthApp({ ...defaultConfig, identityCenter: undefined })[STACK_NAMES.ciAccess];
-    expect([...actionsOf(withoutAccess, "apply")].filter((a) => a.startsWith("iam:") && !a.startsWith("iam:Get") && !a.startsWith("iam:List"))).toEqual(["iam:CreateServiceLinkedRole"]);
+    expect([...actionsOf(withoutAccess, "apply")].filter((a) => a.startsWith("iam:") && !a.startsWith("iam:Get") && !a.startsWith("iam:List")).sort()).toEqual([
+      "iam:CreateServiceLinkedRole",
+      "iam:DisableOrganizationsRootCredentialsManagement",
+      "iam:DisableOrganizationsRootSessions",
+      "iam:EnableOrganizationsRootCredentialsManagement",
+      "iam:EnableOrganizationsRootSessions",
+    ]);
     expect([...actionsOf(withoutAccess, "plan")].filter((a) => a.startsWith("sso:") || a.startsWith("identitystore:"))).toEqual([]);
   });
 
