@@ -10,6 +10,8 @@ export interface AdoptedConfig {
   config: OrganizationConfigInput;
   /** What was left out, and why, one line each. */
   leftOut: string[];
+  /** How the config names what it adopted: OU id -> its reference (name, or path where names repeat); account id -> name. */
+  references: { units: Map<string, string>; accounts: Map<string, string> };
 }
 
 type PolicyType = NonNullable<NonNullable<OrganizationConfigInput["organization"]>["enabledPolicyTypes"]>[number];
@@ -120,5 +122,6 @@ export function configFromLive(live: LiveOrganization): AdoptedConfig {
       ...(Object.keys(delegatedAdministrators).length > 0 ? { delegatedAdministrators } : {}),
     },
     leftOut,
+    references: { units: unitRefs, accounts: accountNames },
   };
 }

@@ -6,7 +6,9 @@ import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { configFromLive } from "../adopt/config-from-live.js";
 import { discoverOrganization, organizationsClient } from "../adopt/discover-organization.js";
+import { discoverIdentityCenter } from "../adopt/discover-identity-center.js";
 import { discoverSecurityFoundations } from "../adopt/discover-security-foundations.js";
+import { identityCenterFromLive } from "../adopt/identity-center-from-live.js";
 import { foundationsFromLive } from "../adopt/foundations-from-live.js";
 import { formatFor, renderConfig, type ConfigFormat } from "../adopt/render-config.js";
 import { ConfigError } from "../config-language/errors.js";
@@ -35,6 +37,13 @@ function validateLeavingOutPolicies(config: OrganizationConfigInput, leftOut: st
     if (config.policies.length === 0) delete config.policies;
     return validateConfig(config, `(generated for ${out})`);
   }
+}
+
+/** "3 permission sets, 4 groups, 1 user, 40 account assignments" (as the config expands them). */
+function accessSummary(model: OrganizationModel): string {
+  const access = model.identityCenter;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  return [count(access?.permissionSets.length ?? 0, "permission set"), count(access?.groups.length ?? 0, "group"), count(access?.users.length ?? 0, "user"), count(access?.assignments.length ?? 0, "account assignment")].join(", ");
 }
 
 /** "an organization trail, root access (2 features), 9 contacts" or "no security foundations". */
@@ -66,7 +75,7 @@ export function registerInitCommand(program: Command): void {
         guardrails: true,
         onProgress: ({ organizationalUnits, accounts }) => process.stderr.write(`read ${organizationalUnits} OUs and ${accounts} accounts so far\n`),
       }).finally(() => counted.client.destroy());
-      const { config, leftOut } = configFromLive(live);
+      const { config, leftOut, references } = configFromLive(live);
       // The security foundations: read in the region the config's provider will work in.
       const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
       const accountNames = new Map((config.accounts ?? []).flatMap((a) => (a.id === undefined ? [] : [[a.id, a.name] as const])));
@@ -75,6 +84,11 @@ export function registerInitCommand(program: Command): void {
       if (foundations.securityFoundations) config.securityFoundations = foundations.securityFoundations;
       if (region !== DEFAULT_REGION) config.provider = { region };
       leftOut.push(...foundations.leftOut);
+      // IAM Identity Center: only with its trusted access (without it, it cannot span the organization).
+      const liveAccess = live.servicePrincipals.includes("sso.amazonaws.com") ? await discoverIdentityCenter(region) : undefined;
+      const access = liveAccess ? identityCenterFromLive(liveAccess, { organization: live, references }) : undefined;
+      if (access?.identityCenter) config.identityCenter = access.identityCenter;
+      leftOut.push(...(access?.leftOut ?? []));
       // Checked before anything is written: a file that init writes passes validation. A policy
       // AWS took but this project's rules refuse is left out, with the reason.
       const model = validateLeavingOutPolicies(config, leftOut, options.out);
@@ -87,7 +101,7 @@ export function registerInitCommand(program: Command): void {
       ];
       writeFileSync(options.out, renderConfig(config, { format, outFile: options.out, projectRoot: PROJECT_ROOT, header }));
       const lines = [
-        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals, ${model.policies.length} policies, ${model.delegatedAdministrators.length} delegated administrators, ${foundationsSummary(model)} (${live.requests + liveFoundations.requests} API requests in ${seconds.toFixed(1)} s)`,
+        `Wrote ${options.out}: organization ${live.id}, ${model.organizationalUnits.length} OUs, ${model.accounts.length} accounts, ${live.enabledPolicyTypes.length} policy types, ${live.servicePrincipals.length} service principals, ${model.policies.length} policies, ${model.delegatedAdministrators.length} delegated administrators, ${accessSummary(model)}, ${foundationsSummary(model)} (${live.requests + liveFoundations.requests + (liveAccess?.requests ?? 0)} API requests in ${seconds.toFixed(1)} s)`,
         "",
         renderTree(organizationTree(model)),
         "",

@@ -173,6 +173,13 @@ export const identityCenterSchema = z
     groups: z.array(groupSchema).default([]),
     users: z.array(userSchema).default([]).meta({ description: "Users of the Identity Center directory. Usually they come from an identity provider: leave them out and use groups." }),
     assignments: z.array(assignmentSchema).default([]),
+    existingAssignments: z
+      .array(z.string())
+      .default([])
+      .meta({
+        description:
+          "Assignments that exist already, as `aws-org init` found them (`<principal>/<permission set>/<account>`, the account `management-account` for the management account): imported by the next plan instead of created. Each must be an assignment of this config, of an adopted permission set (`arn`), on an account with its `id`. Harmless once in the state.",
+      }),
   })
   .strict();
 

@@ -114,6 +114,8 @@ export interface AccountAssignmentModel {
   permissionSet: string;
   /** An account of the config by name, or MANAGEMENT_ACCOUNT_KEY. */
   account: string;
+  /** Set when the assignment exists already: it is imported. The account's id (none: the management account). */
+  existing?: { accountId?: string };
 }
 
 export interface IdentityCenterModel {

@@ -24,8 +24,8 @@ export const SSO_PRINCIPAL = "sso.amazonaws.com";
 export interface IdentityCenterContext {
   configDir: string;
   findUnit: (ref: string) => { key?: string; reason?: string };
-  /** Every account of the config with the key of its OU (null: the root). */
-  accounts: { name: string; organizationalUnitKey: string | null }[];
+  /** Every account of the config with the key of its OU (null: the root), and its id when it exists. */
+  accounts: { name: string; organizationalUnitKey: string | null; id?: string }[];
 }
 
 export interface ResolvedIdentityCenter {
@@ -107,6 +107,39 @@ function resolvePermissionSet(entry: Raw, at: string, context: IdentityCenterCon
     tags: Object.fromEntries(Object.entries(asRecord(entry.tags) ?? {}).filter((e): e is [string, string] => typeof e[1] === "string")),
     ...(asString(entry.arn) === undefined ? {} : { importArn: asString(entry.arn)! }),
   };
+}
+
+/** Marks the assignments `existingAssignments` names: each must be one of the config's, of an adopted permission set, on an account that exists. */
+function markExisting(
+  keys: unknown[],
+  assignments: Map<string, AccountAssignmentModel>,
+  known: { accountsByName: Map<string, { id?: string }>; importedSets: Set<string>; principalExists: (a: AccountAssignmentModel) => boolean },
+  issues: ConfigIssue[],
+): void {
+  keys.forEach((key, i) => {
+    const at = `identityCenter.existingAssignments[${i}]`;
+    if (typeof key !== "string") return;
+    const assignment = assignments.get(key);
+    if (!assignment) {
+      issues.push({ path: at, message: `"${key}" is not an assignment of this config (<principal>/<permission set>/<account>, as the assignments expand)` });
+      return;
+    }
+    if (!known.importedSets.has(assignment.permissionSet)) {
+      issues.push({ path: at, message: `"${key}": the permission set ${assignment.permissionSet} has no arn, so it is created and none of its assignments can exist yet` });
+      return;
+    }
+    if (!known.principalExists(assignment)) {
+      issues.push({ path: at, message: `"${key}": ${assignment.principal} is created by this config (no id, not existing), so it has no assignment yet` });
+      return;
+    }
+    if (assignment.account === MANAGEMENT_ACCOUNT_KEY) {
+      assignment.existing = {};
+      return;
+    }
+    const accountId = known.accountsByName.get(assignment.account)?.id;
+    if (accountId === undefined) issues.push({ path: at, message: `"${key}": the account ${assignment.account} has no id in the config, so it is created and has no assignment yet` });
+    else assignment.existing = { accountId };
+  });
 }
 
 export function resolveIdentityCenter(input: unknown, context: IdentityCenterContext): ResolvedIdentityCenter {
@@ -257,6 +290,9 @@ export function resolveIdentityCenter(input: unknown, context: IdentityCenterCon
   for (const [account, sets] of setsPerAccount) {
     if (sets.size > MAX_PERMISSION_SETS_PER_ACCOUNT) issues.push({ path: "identityCenter.assignments", message: `provision ${sets.size} permission sets to the account "${account}": AWS allows ${MAX_PERMISSION_SETS_PER_ACCOUNT} per account unless raised` });
   }
+  const principalExists = (a: AccountAssignmentModel) =>
+    a.principalType === "GROUP" ? groupsByName.get(a.principal)?.existing === true || groupsByName.get(a.principal)?.importId !== undefined : users.some((u) => u.userName === a.principal && u.existing);
+  markExisting(asArray(center.existingAssignments), assignments, { accountsByName, importedSets: new Set(permissionSets.filter((p) => p.importArn !== undefined).map((p) => p.name)), principalExists }, issues);
   if (issues.length > 0) return { issues };
   notes.unshift(`${permissionSets.length} permission set${permissionSets.length === 1 ? "" : "s"}, ${groups.length} group${groups.length === 1 ? "" : "s"}, ${users.length} user${users.length === 1 ? "" : "s"}, ${assignments.size} account assignment${assignments.size === 1 ? "" : "s"}`);
   return { issues, model: { permissionSets, groups, users, assignments: [...assignments.values()], notes } };

@@ -44,7 +44,9 @@ const identityCenterOf = (input: unknown, structure: ResolvedStructure<LooseUnit
   resolveIdentityCenter(input, {
     configDir,
     findUnit: structure.findUnit,
-    accounts: structure.accounts.flatMap(({ account, organizationalUnitKey }) => (account.name === undefined ? [] : [{ name: account.name, organizationalUnitKey }])),
+    accounts: structure.accounts.flatMap(({ account, organizationalUnitKey }) =>
+      account.name === undefined ? [] : [{ name: account.name, organizationalUnitKey, ...(typeof account.id === "string" ? { id: account.id } : {}) }],
+    ),
   });
 
 /** The foundations' cross-field problems even when another part of the config is invalid (zod reports their own fields). */

@@ -2,10 +2,13 @@
 // aws_ssoadmin_account_assignment.assignments["<principal>/<permission set>/<account>"], one per
 // account, OU targets already expanded (config-language/resolve-identity-center.ts). The data is a variable
 // of names; ids come from local.account_ids, local.group_ids and local.user_ids.
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
+import { DataAwsIdentitystoreGroup } from "@cdktf/provider-aws/lib/data-aws-identitystore-group/index.js";
+import { DataAwsIdentitystoreUser } from "@cdktf/provider-aws/lib/data-aws-identitystore-user/index.js";
 import { SsoadminAccountAssignment } from "@cdktf/provider-aws/lib/ssoadmin-account-assignment/index.js";
 import { Construct } from "constructs";
-import type { AccountAssignmentModel } from "../config-language/model.js";
-import { named, namedLocal, variableIterator } from "../terraform/blocks.js";
+import type { AccountAssignmentModel, IdentityCenterModel } from "../config-language/model.js";
+import { addImportBlock, named, namedLocal, variableIterator } from "../terraform/blocks.js";
 import { LOCALS, MANAGEMENT_ACCOUNT_KEY, ORGANIZATION_ADDRESS, RESOURCE_NAMES, RESOURCE_TYPES, VARIABLES } from "../terraform/names.js";
 import { PermissionSets } from "./permission-sets.js";
 
@@ -16,6 +19,9 @@ export interface AccountAssignmentsProps {
   /** Whether the stack has accounts AWS creates (.accounts) and imported ones (.imported). */
   readonly hasCreatedAccounts: boolean;
   readonly hasImportedAccounts: boolean;
+  /** Who the principals and permission sets are: what an existing assignment is imported by. */
+  readonly groups: IdentityCenterModel["groups"];
+  readonly permissionSets: IdentityCenterModel["permissionSets"];
 }
 
 export class AccountAssignments extends Construct {
@@ -54,5 +60,33 @@ export class AccountAssignments extends Construct {
       }),
       RESOURCE_NAMES.accountAssignments,
     );
+    this.importExisting(props);
+  }
+
+  /**
+   * Assignments that exist already are imported (one for_each import block). Every part of their
+   * ids is a literal or a data source, known when the plan starts: never an attribute of a resource
+   * imported in the same plan.
+   */
+  private importExisting(props: AccountAssignmentsProps): void {
+    const existing = props.assignments.filter((a) => a.existing !== undefined);
+    if (existing.length === 0) return;
+    const groups = new Map(props.groups.map((g) => [g.name, g]));
+    const setArns = new Map(props.permissionSets.map((p) => [p.name, p.importArn]));
+    const lookedUp = (type: string, attribute: string, name: string) => `\${data.${type}.${RESOURCE_NAMES.existingPrincipals}[${JSON.stringify(name)}].${attribute}}`;
+    const principalId = (a: AccountAssignmentModel): string => {
+      const group = groups.get(a.principal);
+      if (a.principalType === "GROUP" && group?.importId) return group.importId;
+      return a.principalType === "GROUP" ? lookedUp(DataAwsIdentitystoreGroup.tfResourceType, "group_id", a.principal) : lookedUp(DataAwsIdentitystoreUser.tfResourceType, "user_id", a.principal);
+    };
+    // The management account is the one the stack runs as.
+    if (existing.some((a) => a.existing?.accountId === undefined)) named(new DataAwsCallerIdentity(this, "management-account"), "management_account");
+    const accountId = (a: AccountAssignmentModel) => a.existing?.accountId ?? "${data.aws_caller_identity.management_account.account_id}";
+    namedLocal(
+      this,
+      LOCALS.assignmentsToImport,
+      Object.fromEntries(existing.map((a) => [a.key, `${principalId(a)},${a.principalType},${accountId(a)},AWS_ACCOUNT,${setArns.get(a.permissionSet)},${props.instanceArn}`])),
+    );
+    addImportBlock(this, `${RESOURCE_TYPES.accountAssignment}.${RESOURCE_NAMES.accountAssignments}[each.key]`, "${each.value}", `\${local.${LOCALS.assignmentsToImport}}`);
   }
 }

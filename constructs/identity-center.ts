@@ -27,6 +27,8 @@ export class IdentityCenter extends Construct {
       instanceArn: instance.instanceArn,
       hasCreatedAccounts: props.hasCreatedAccounts,
       hasImportedAccounts: props.hasImportedAccounts,
+      groups: model.groups,
+      permissionSets: model.permissionSets,
     });
   }
 }

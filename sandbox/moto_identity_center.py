@@ -18,6 +18,10 @@ sso-admin
                                                     the InstanceArn it was requested on (moto: SUCCEEDED at
                                                     once, whatever the instance)
   Put/Get/DeletePermissionsBoundary(To|For|From)PermissionSet
+  ListAccountsForProvisionedPermissionSet           the accounts a permission set is provisioned to (by a
+                                                    provisioning or an assignment that succeeded), paged
+                                                    (moto: the caller's own account, and only after
+                                                    ProvisionPermissionSet)
   list calls                                        20 a page unless MaxResults says otherwise (AWS does not
                                                     document its default and may return fewer than
                                                     MaxResults; moto answers 100), so pagination is exercised
@@ -233,6 +237,21 @@ def provision_permission_set(self):
     return json.dumps({"PermissionSetProvisioningStatus": _public(status)})
 
 
+def list_accounts_for_provisioned_permission_set(self):
+    """Every account the permission set was provisioned to, as AWS keeps them (an assignment provisions it)."""
+    backend = self.ssoadmin_backend
+    _settle(backend)
+    instance_arn, permission_set_arn = self._get_param("InstanceArn"), self._get_param("PermissionSetArn")
+    backend._find_permission_set(instance_arn, permission_set_arn)
+    accounts = sorted(_extra(backend)["provisioned_to"].get(permission_set_arn, set()))
+    size = min(int(self._get_param("MaxResults") or LIST_PAGE), 100)
+    start = _page_start(self._get_param("NextToken"), len(accounts))
+    answer = {"AccountIds": accounts[start : start + size]}
+    if start + size < len(accounts):
+        answer["NextToken"] = str(start + size)
+    return json.dumps(answer)
+
+
 def describe_permission_set_provisioning_status(self):
     return json.dumps({"PermissionSetProvisioningStatus": _status(self, "provisioning", self._get_param("ProvisionPermissionSetRequestId"))})
 
@@ -394,6 +413,7 @@ def install():
     SSOAdminResponse.untag_resource = untag_resource
     SSOAdminResponse.provision_permission_set = provision_permission_set
     SSOAdminResponse.describe_permission_set_provisioning_status = describe_permission_set_provisioning_status
+    SSOAdminResponse.list_accounts_for_provisioned_permission_set = list_accounts_for_provisioned_permission_set
     SSOAdminResponse.create_account_assignment = _asynchronous_assignment(SSOAdminResponse.create_account_assignment)
     SSOAdminResponse.describe_account_assignment_creation_status = describe_account_assignment_creation_status
     for name in ("list_account_assignments", "list_account_assignments_for_principal"):

@@ -146,6 +146,8 @@ export const LOCALS = {
   contactAccountIds: "contact_account_ids",
   /** "<account>/<type>" -> the Account API's id of a contact that exists already (imported). */
   contactsToImport: "contacts_to_import",
+  /** "<principal>/<permission set>/<account>" -> the import id of an assignment that exists already. */
+  assignmentsToImport: "assignments_to_import",
   /** The trail bucket's policy and the log key's policy, as documents. */
   trailBucketPolicy: "cloudtrail_bucket_policy",
   trailKeyPolicy: "cloudtrail_key_policy",

@@ -101,7 +101,7 @@ describe("aws-org init", () => {
     const result = await init(["--out", out]);
     expect(result.status, result.stderr).toBe(0);
     process.stderr.write(`[e2e] ${result.stdout.split("\n")[0]}\n`);
-    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals, 2 policies, 1 delegated administrators, no security foundations \(\d+ API requests in [\d.]+ s\)/);
+    expect(result.stdout).toMatch(/^Wrote .*adopted\.ts: organization o-\w+, 6 OUs, 26 accounts, 2 policy types, 2 service principals, 2 policies, 1 delegated administrators, 0 permission sets, 0 groups, 0 users, 0 account assignments, no security foundations \(\d+ API requests in [\d.]+ s\)/);
     expect(result.stdout).toContain(`account ${ids["acct-27"]} ("acct-27"): suspended, so not managed`);
     expect(result.stdout).toMatch(/account \d{12} \("master"\): the management account/);
     expect(result.stdout).toContain("├── Sandbox/ (imported: ");
