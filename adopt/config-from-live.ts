@@ -4,12 +4,15 @@
 // listed, never silently dropped.
 import { lookalikeForm, reservedKeyProblem, templateProblem } from "../config-language/aws-rules.js";
 import { MAX_ACCOUNT_NAME, type OrganizationConfigInput } from "../config-language/schema.js";
+import { policyOwner } from "../config-language/service-owned.js";
 import type { LiveOrganization } from "./discover-organization.js";
 
 export interface AdoptedConfig {
   config: OrganizationConfigInput;
   /** What was left out, and why, one line each. */
   leftOut: string[];
+  /** What another service owns and init leaves to it, one line each ("policy p-... (aws-guardrails-x): AWS Control Tower"). */
+  owned: string[];
   /** How the config names what it adopted: OU id -> its reference (name, or path where names repeat); account id -> name. */
   references: { units: Map<string, string>; accounts: Map<string, string> };
 }
@@ -72,8 +75,14 @@ export function configFromLive(live: LiveOrganization): AdoptedConfig {
   // Policies: their documents as objects, targets by the names the config uses.
   const accountNames = new Map(accounts.map((a) => [a.id, a.name]));
   const unitRefs = new Map(organizationalUnits.map((u) => [u.id, reference(u.id)!]));
+  const owned: string[] = [];
   const policies = live.policies.flatMap((policy) => {
     const what = `policy ${policy.id} (${JSON.stringify(policy.name)})`;
+    const owner = policyOwner(policy);
+    if (owner) {
+      owned.push(`${what}: ${owner}, with its ${policy.targetIds.length} attachment${policy.targetIds.length === 1 ? "" : "s"}`);
+      return [];
+    }
     let content: Record<string, unknown>;
     try {
       content = JSON.parse(policy.content) as Record<string, unknown>;
@@ -122,6 +131,7 @@ export function configFromLive(live: LiveOrganization): AdoptedConfig {
       ...(Object.keys(delegatedAdministrators).length > 0 ? { delegatedAdministrators } : {}),
     },
     leftOut,
+    owned,
     references: { units: unitRefs, accounts: accountNames },
   };
 }

@@ -7,6 +7,7 @@
 import type { OrganizationConfigInput } from "../config-language/schema.js";
 import { PERMISSION_SET_NAME } from "../config-language/identity-center-rules.js";
 import { templateProblem } from "../config-language/aws-rules.js";
+import { permissionSetOwner } from "../config-language/service-owned.js";
 import { assignmentKey, MANAGEMENT_ACCOUNT_KEY } from "../terraform/keys.js";
 import type { LiveOrganization } from "./discover-organization.js";
 import type { LiveIdentityCenter, LivePermissionSetDetails } from "./discover-identity-center.js";
@@ -18,12 +19,14 @@ type AssignmentInput = NonNullable<IdentityCenterInput["assignments"]>[number];
 export interface AdoptedIdentityCenter {
   identityCenter?: IdentityCenterInput;
   leftOut: string[];
+  /** Permission sets another service owns, and their assignments: left to it. */
+  owned: string[];
   /** Assignments as found, and as the config writes them (entries after compaction). */
   counts: { assignments: number; entries: number };
 }
 
 export interface IdentityCenterContext {
-  organization: Pick<LiveOrganization, "managementAccountId" | "rootId" | "organizationalUnits" | "accounts">;
+  organization: Pick<LiveOrganization, "managementAccountId" | "rootId" | "organizationalUnits" | "accounts" | "servicePrincipals">;
   /** How the adopted config names OUs and accounts (configFromLive's references). */
   references: { units: Map<string, string>; accounts: Map<string, string> };
 }
@@ -98,8 +101,17 @@ export function compactTargets(accountIds: Set<string>, context: IdentityCenterC
 
 export function identityCenterFromLive(live: LiveIdentityCenter, context: IdentityCenterContext): AdoptedIdentityCenter {
   const leftOut: string[] = [];
+  const owned: string[] = [];
+  const ownedSets = new Set<string>();
   const sets = new Map<string, PermissionSetInput>();
   for (const set of live.permissionSets) {
+    const owner = permissionSetOwner(set.name, context.organization.servicePrincipals);
+    if (owner) {
+      ownedSets.add(set.arn);
+      const assigned = live.assignments.filter((a) => a.permissionSetArn === set.arn).length;
+      owned.push(`permission set ${set.arn} (${JSON.stringify(set.name)}): ${owner}, with its ${assigned} assignment${assigned === 1 ? "" : "s"}`);
+      continue;
+    }
     const input = permissionSetInput(set, leftOut);
     if (input) sets.set(set.arn, input);
   }
@@ -119,16 +131,20 @@ export function identityCenterFromLive(live: LiveIdentityCenter, context: Identi
     principalNames.set(id, name);
     return true;
   };
+  // Only the principals the adopted assignments name.
+  const named = new Set(live.assignments.filter((a) => !ownedSets.has(a.permissionSetArn)).map((a) => a.principalId));
   for (const group of live.groups.values()) {
+    if (!named.has(group.id)) continue;
     if (!claim(group.id, group.displayName, "group")) continue;
     groups.push(group.external ? { name: group.displayName, existing: true } : { name: group.displayName, ...(group.description ? { description: group.description } : {}), id: group.id });
   }
-  for (const user of live.users.values()) if (claim(user.id, user.userName, "user")) users.push({ userName: user.userName, existing: true });
+  for (const user of live.users.values()) if (named.has(user.id) && claim(user.id, user.userName, "user")) users.push({ userName: user.userName, existing: true });
 
   // Who has what where: principal and permission set -> account ids.
   const grants = new Map<string, { principalType: "GROUP" | "USER"; principal: string; permissionSet: string; accountIds: Set<string>; management: boolean }>();
   const existingAssignments: string[] = [];
   for (const a of live.assignments) {
+    if (ownedSets.has(a.permissionSetArn)) continue;
     const set = sets.get(a.permissionSetArn);
     const principal = principalNames.get(a.principalId);
     const isManagement = a.accountId === context.organization.managementAccountId;
@@ -154,7 +170,7 @@ export function identityCenterFromLive(live: LiveIdentityCenter, context: Identi
     };
   });
 
-  if (sets.size === 0 && assignments.length === 0) return { leftOut, counts: { assignments: 0, entries: 0 } };
+  if (sets.size === 0 && assignments.length === 0) return { leftOut, owned, counts: { assignments: 0, entries: 0 } };
   return {
     identityCenter: {
       permissionSets: [...sets.values()],
@@ -164,6 +180,7 @@ export function identityCenterFromLive(live: LiveIdentityCenter, context: Identi
       ...(existingAssignments.length > 0 ? { existingAssignments: [...new Set(existingAssignments)].sort() } : {}),
     },
     leftOut,
+    owned,
     counts: { assignments: existingAssignments.length, entries: assignments.length },
   };
 }

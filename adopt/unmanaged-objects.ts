@@ -3,6 +3,7 @@
 // Managed means: in the state before the plan, or imported by it; the root and the management
 // account stand for the organization itself. Permission sets are listed when the stack manages
 // IAM Identity Center.
+import { permissionSetOwner } from "../config-language/service-owned.js";
 import type { UnmanagedObject } from "../plan/unmanaged.js";
 import type { LiveOrganization } from "./discover-organization.js";
 import type { LivePermissionSet } from "./discover-permission-sets.js";
@@ -21,7 +22,12 @@ export function unmanagedObjects(live: LiveOrganization, managedIds: Set<string>
   ];
 }
 
-/** Permission sets of the Identity Center instance that the plan does not manage (by ARN). */
-export function unmanagedPermissionSets(sets: LivePermissionSet[], managedIds: Set<string>): UnmanagedObject[] {
-  return sets.filter((set) => !managedIds.has(set.arn)).map((set) => ({ kind: "permission set" as const, id: set.arn, name: set.name, where: "" }));
+/** Permission sets of the Identity Center instance that the plan does not manage (by ARN), with their owner where another service has one. */
+export function unmanagedPermissionSets(sets: LivePermissionSet[], managedIds: Set<string>, servicePrincipals: readonly string[] = []): UnmanagedObject[] {
+  return sets
+    .filter((set) => !managedIds.has(set.arn))
+    .map((set) => {
+      const owner = permissionSetOwner(set.name, servicePrincipals);
+      return { kind: "permission set" as const, id: set.arn, name: set.name, where: "", ...(owner ? { owner } : {}) };
+    });
 }

@@ -1,14 +1,15 @@
 // npm run bench:init — `aws-org init` against moto on the generated 1,000-account / 100-OU
 // organization (built through the AWS SDK first): wall time and API requests of the discovery.
-import { CreateAccountCommand, CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
-import { spawnSync } from "node:child_process";
+import { CreateOrganizationalUnitCommand, CreateOrganizationCommand, ListRootsCommand, MoveAccountCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import { join } from "node:path";
 import { sdkClientConfig } from "../sandbox/aws-environment.js";
+import { createAccountOutsideTofu } from "../sandbox/existing-organization.js";
 import { Sandbox } from "../sandbox/sandbox.js";
-import { PROJECT_ROOT } from "../sandbox/synthesize.js";
+import { runInit } from "./run-init.js";
 import { generatedConfig } from "./generated-config.js";
 
-const sandbox = await Sandbox.start();
+// Leniency for the build, said: the quota holds the generated organization, creations are instant, nothing is throttled.
+const sandbox = await Sandbox.start({ accountQuota: 1100, createAccountSeconds: 0, requestsPerSecond: 0 });
 try {
   const client = new OrganizationsClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
   await client.send(new CreateOrganizationCommand({ FeatureSet: "ALL" }));
@@ -21,20 +22,13 @@ try {
     ids.set(path, (await client.send(new CreateOrganizationalUnitCommand({ ParentId: parent, Name: ou.name }))).OrganizationalUnit!.Id!);
   }
   for (const account of config.accounts ?? []) {
-    const id = (await client.send(new CreateAccountCommand({ AccountName: account.name, Email: `${account.name}@example.com` }))).CreateAccountStatus!.AccountId!;
+    const id = await createAccountOutsideTofu(client, account.name, `${account.name}@example.com`);
     if (account.organizationalUnit) await client.send(new MoveAccountCommand({ AccountId: id, SourceParentId: root, DestinationParentId: ids.get(account.organizationalUnit)! }));
   }
   client.destroy();
-  const out = join(sandbox.workDir, "adopted.ts");
-  const started = performance.now();
-  const result = spawnSync(process.execPath, ["cli/aws-org.mjs", "init", "--out", out], {
-    cwd: PROJECT_ROOT,
-    env: { ...sandbox.tofu.env, NODE_EXTRA_CA_CERTS: sandbox.tofu.env.AWS_CA_BUNDLE },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  console.log(`init on ${config.accounts?.length} accounts / ${config.organizationalUnits?.length} OUs: ${((performance.now() - started) / 1000).toFixed(1)} s wall, process included`);
-  console.log(result.stdout.split("\n")[0]);
+  const init = runInit(sandbox, join(sandbox.workDir, "adopted.ts"));
+  console.log(`init on ${config.accounts?.length} accounts / ${config.organizationalUnits?.length} OUs: ${init.seconds.toFixed(1)} s wall, process included`);
+  console.log(init.stdout.split("\n")[0]);
 } finally {
   await sandbox.stop();
 }

@@ -75,7 +75,7 @@ export function registerInitCommand(program: Command): void {
         guardrails: true,
         onProgress: ({ organizationalUnits, accounts }) => process.stderr.write(`read ${organizationalUnits} OUs and ${accounts} accounts so far\n`),
       }).finally(() => counted.client.destroy());
-      const { config, leftOut, references } = configFromLive(live);
+      const { config, leftOut, owned, references } = configFromLive(live);
       // The security foundations: read in the region the config's provider will work in.
       const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
       const accountNames = new Map((config.accounts ?? []).flatMap((a) => (a.id === undefined ? [] : [[a.id, a.name] as const])));
@@ -89,6 +89,7 @@ export function registerInitCommand(program: Command): void {
       const access = liveAccess ? identityCenterFromLive(liveAccess, { organization: live, references }) : undefined;
       if (access?.identityCenter) config.identityCenter = access.identityCenter;
       leftOut.push(...(access?.leftOut ?? []));
+      owned.push(...(access?.owned ?? []));
       // Checked before anything is written: a file that init writes passes validation. A policy
       // AWS took but this project's rules refuse is left out, with the reason.
       const model = validateLeavingOutPolicies(config, leftOut, options.out);
@@ -97,6 +98,7 @@ export function registerInitCommand(program: Command): void {
         `Adopted from organization ${live.id} by \`aws-org init\`: every object is imported by its id, tags as they were.`,
         "Edit freely; the first plan should only import. Left out:",
         ...(leftOut.length > 0 ? leftOut.map((line) => `  - ${line}`) : ["  (nothing)"]),
+        ...(owned.length > 0 ? ["Owned by another service, so not adopted (a plan never changes them):", ...owned.map((line) => `  - ${line}`)] : []),
         ...(foundations.firstPlanChanges.length > 0 ? ["The first plan also changes, to meet the security foundations:", ...foundations.firstPlanChanges.map((line) => `  - ${line}`)] : []),
       ];
       writeFileSync(options.out, renderConfig(config, { format, outFile: options.out, projectRoot: PROJECT_ROOT, header }));
@@ -107,6 +109,7 @@ export function registerInitCommand(program: Command): void {
         "",
         leftOut.length > 0 ? `Left out (${leftOut.length}):\n${leftOut.map((line) => `  - ${line}`).join("\n")}` : "Nothing left out.",
         "",
+        ...(owned.length > 0 ? [`Owned by another service, so not adopted and never changed by a plan (${owned.length}):`, ...owned.map((line) => `  - ${line}`), ""] : []),
         ...(foundations.firstPlanChanges.length > 0
           ? [`The first plan also changes (${foundations.firstPlanChanges.length}), to meet the security foundations:`, ...foundations.firstPlanChanges.map((line) => `  - ${line}`), ""]
           : []),

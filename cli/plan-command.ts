@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { readLiveOrganization, type LiveOrganization } from "../adopt/discover-organization.js";
 import { ADOPTED_ACCOUNTS_FILE, adoptedAccountsJson, orphanedAccounts } from "../adopt/orphaned-accounts.js";
 import { discoverPermissionSets, ssoAdminClient } from "../adopt/discover-permission-sets.js";
+import { unmanagedAssignments } from "../adopt/unmanaged-assignments.js";
 import { unmanagedObjects, unmanagedPermissionSets } from "../adopt/unmanaged-objects.js";
 import type { PlanJson, SynthesizedStack } from "../plan/plan-json.js";
 import { managedObjectIds, UNMANAGED_FILE, type UnmanagedReport } from "../plan/unmanaged.js";
@@ -15,6 +16,7 @@ import { PLAN_FILES } from "../plan/read-stack-plan.js";
 import { planStack } from "../tofu/plan-stack.js";
 import { Tofu } from "../tofu/tofu-runner.js";
 import { loadOrganization } from "../config-language/load.js";
+import { CONTROL_TOWER_PRINCIPAL } from "../config-language/service-owned.js";
 import { readAccountQuota } from "../limits/account-quota.js";
 import { applyTimeoutMinutes } from "../limits/apply-time.js";
 import { configLimitWarnings, formatWarning, type LimitWarning } from "../limits/limit-warnings.js";
@@ -39,13 +41,15 @@ function stackKind(dir: string): StackKind {
 }
 
 /** Accounts and OUs (and permission sets, when the stack manages them) the organization has and the plan does not manage; the reason when it cannot tell. */
-async function listUnmanaged(plan: PlanJson, stack: StackKind, live: LiveOrganization | Error): Promise<UnmanagedReport> {
+async function listUnmanaged(plan: PlanJson, stack: StackKind, live: LiveOrganization | Error, withAssignments: boolean): Promise<UnmanagedReport> {
   const ssoAdmin = stack.permissionSets ? ssoAdminClient(stack.region ? { region: stack.region } : {}) : undefined;
   try {
     if (live instanceof Error) throw live;
     const managed = managedObjectIds(plan);
-    const permissionSets = ssoAdmin ? unmanagedPermissionSets(await discoverPermissionSets(ssoAdmin), managed) : [];
-    return { objects: [...unmanagedObjects(live, managed), ...permissionSets] };
+    const permissionSets = ssoAdmin ? unmanagedPermissionSets(await discoverPermissionSets(ssoAdmin), managed, live.servicePrincipals) : [];
+    const assignments = ssoAdmin && withAssignments ? await unmanagedAssignments(plan, live, stack.region ?? "us-east-1") : undefined;
+    if (assignments) process.stderr.write(`account assignments read with ${assignments.requests} Identity Center requests\n`);
+    return { objects: [...unmanagedObjects(live, managed), ...permissionSets, ...(assignments?.objects ?? [])] };
   } catch (error) {
     return { objects: [], error: (error as Error).message.split("\n")[0] ?? "unknown error" };
   } finally {
@@ -63,7 +67,7 @@ async function limitWarnings(plan: PlanJson, live: LiveOrganization | Error | un
   const timeout = applyTimeoutMinutes();
   if (timeout.problem) notes.push({ subject: "APPLY_TIMEOUT_MINUTES", message: timeout.problem });
   const liveAccounts = live && !(live instanceof Error) ? live.accounts.length : undefined;
-  return planLimitWarnings({ plan, configWarnings, liveAccounts, accountQuota: await readAccountQuota(), applyTimeoutMinutes: timeout.minutes, notes });
+  return planLimitWarnings({ plan, configWarnings, liveAccounts, accountQuota: await readAccountQuota(), applyTimeoutMinutes: timeout.minutes, notes, controlTowerPrincipal: CONTROL_TOWER_PRINCIPAL });
 }
 
 /** The stack's synthesized JSON, for where new accounts go; undefined when it cannot be read. */
@@ -80,7 +84,8 @@ export function registerPlanCommand(program: Command): void {
     .option("--init-arg <arg>", "extra argument for tofu init, e.g. -backend-config=... (repeatable)", collect, [])
     .option("-c, --config <file>", "the config the stacks were synthesized from, for its limit warnings (default: as synth chooses it)")
     .option("--no-unmanaged", "do not list the accounts, OUs and permission sets the organization has but the config does not manage")
-    .action(async (options: StackSelection & { initArg: string[]; unmanaged: boolean; config?: string }) => {
+    .option("--assignments", "also list the account assignments no stack manages (one request per account a permission set is provisioned to: the drift check's, not a pull request's)", false)
+    .action(async (options: StackSelection & { initArg: string[]; unmanaged: boolean; assignments: boolean; config?: string }) => {
       const tofu = new Tofu(process.env.TOFU_BIN ?? "tofu", { ...process.env, TF_IN_AUTOMATION: "1", TF_INPUT: "0" }, { log: false });
       let worst = 0;
       for (const { name, dir } of selectedStacks(options)) {
@@ -111,12 +116,12 @@ export function registerPlanCommand(program: Command): void {
         }
         process.stdout.write(`${name}: ${planned.outcome} (${join(dir, PLAN_FILES.json)})\n`);
         if (stack?.organization && live) {
-          const report = await listUnmanaged(planned.plan, stack, live);
+          const report = await listUnmanaged(planned.plan, stack, live, options.assignments);
           writeFileSync(join(dir, UNMANAGED_FILE), `${JSON.stringify(report, null, 1)}\n`);
           process.stdout.write(
             report.error
               ? `${name}: could not list the live organization's unmanaged accounts and OUs${stack.permissionSets ? " and permission sets" : ""}: ${report.error}\n`
-              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"}${stack.permissionSets ? ", OUs or permission sets" : " or OUs"} in the organization that the config does not manage\n`,
+              : `${name}: ${report.objects.length} account${report.objects.length === 1 ? "" : "s"}${stack.permissionSets ? `, OUs${options.assignments ? ", permission sets or account assignments" : " or permission sets"}` : " or OUs"} in the organization that the config does not manage\n`,
           );
         }
         if (stack?.organization ?? stackKind(dir).organization) {

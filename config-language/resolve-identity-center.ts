@@ -18,6 +18,7 @@ import type { AccountAssignmentModel, IdentityCenterModel, PermissionSetModel } 
 import { identityPolicyProblems, policyDocumentAsSent } from "./policy-rules.js";
 import { readPolicyDocument } from "./read-policy-document.js";
 import { assignmentKey, MANAGEMENT_ACCOUNT_KEY } from "../terraform/keys.js";
+import { CONTROL_TOWER_PRINCIPAL, permissionSetOwner } from "./service-owned.js";
 
 export const SSO_PRINCIPAL = "sso.amazonaws.com";
 
@@ -115,13 +116,15 @@ function markExisting(
   assignments: Map<string, AccountAssignmentModel>,
   known: { accountsByName: Map<string, { id?: string }>; importedSets: Set<string>; principalExists: (a: AccountAssignmentModel) => boolean },
   issues: ConfigIssue[],
+  notes: string[],
 ): void {
   keys.forEach((key, i) => {
     const at = `identityCenter.existingAssignments[${i}]`;
     if (typeof key !== "string") return;
     const assignment = assignments.get(key);
     if (!assignment) {
-      issues.push({ path: at, message: `"${key}" is not an assignment of this config (<principal>/<permission set>/<account>, as the assignments expand)` });
+      // Stale once the config drops the assignment (or moves its account): nothing to import, and the state's copy is removed as planned.
+      notes.push(`${at}: "${key}" is no assignment of this config (any more): nothing to import`);
       return;
     }
     if (!known.importedSets.has(assignment.permissionSet)) {
@@ -177,6 +180,13 @@ export function resolveIdentityCenter(input: unknown, context: IdentityCenterCon
     if (resolved) permissionSets.push(resolved);
   });
   const setNames = new Set(permissionSets.map((p) => p.name));
+  const trustedServices = asArray(organization.awsServiceAccessPrincipals).filter((p): p is string => typeof p === "string");
+  rawSets.forEach((entry, i) => {
+    const name = asString(asRecord(entry)?.name);
+    if (name !== undefined && permissionSetOwner(name, trustedServices)) {
+      issues.push({ path: `identityCenter.permissionSets[${i}].name`, message: `"${name}" is AWS Control Tower's permission set (${CONTROL_TOWER_PRINCIPAL} has trusted access), which Control Tower manages: give yours another name` });
+    }
+  });
 
   const groupIds = new Map<string, number>();
   const groups = rawGroups.flatMap((entry, i) => {
@@ -292,7 +302,7 @@ export function resolveIdentityCenter(input: unknown, context: IdentityCenterCon
   }
   const principalExists = (a: AccountAssignmentModel) =>
     a.principalType === "GROUP" ? groupsByName.get(a.principal)?.existing === true || groupsByName.get(a.principal)?.importId !== undefined : users.some((u) => u.userName === a.principal && u.existing);
-  markExisting(asArray(center.existingAssignments), assignments, { accountsByName, importedSets: new Set(permissionSets.filter((p) => p.importArn !== undefined).map((p) => p.name)), principalExists }, issues);
+  markExisting(asArray(center.existingAssignments), assignments, { accountsByName, importedSets: new Set(permissionSets.filter((p) => p.importArn !== undefined).map((p) => p.name)), principalExists }, issues, notes);
   if (issues.length > 0) return { issues };
   notes.unshift(`${permissionSets.length} permission set${permissionSets.length === 1 ? "" : "s"}, ${groups.length} group${groups.length === 1 ? "" : "s"}, ${users.length} user${users.length === 1 ? "" : "s"}, ${assignments.size} account assignment${assignments.size === 1 ? "" : "s"}`);
   return { issues, model: { permissionSets, groups, users, assignments: [...assignments.values()], notes } };

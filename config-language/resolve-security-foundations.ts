@@ -107,7 +107,8 @@ export function resolveSecurityFoundations(foundations: SecurityFoundationsConfi
       }
     }
     for (const key of existing) {
-      if (!imported.has(key)) issues.push({ path: "securityFoundations.accountContacts.existing", message: `"${key}" is not a contact the config sets (<account>/<SECURITY|BILLING|OPERATIONS> of an account the config has)` });
+      // Stale once the config stops setting that contact: nothing to import.
+      if (!imported.has(key)) warnings.push(`accountContacts.existing: "${key}" is no contact the config sets (any more): nothing to import`);
     }
   }
 

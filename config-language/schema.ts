@@ -19,6 +19,7 @@ import {
 } from "./aws-rules.js";
 import { identityCenterSchema } from "./identity-center-schema.js";
 import { securityFoundationsSchema } from "./security-foundations-schema.js";
+import { ownedPolicyNameProblem } from "./service-owned.js";
 import { rule } from "./zod-rule.js";
 import { MAX_POLICY_DESCRIPTION, MAX_POLICY_NAME, POLICY_ID_PATTERN, POLICY_TYPE_LIMITS, POLICY_TYPES } from "./policy-rules.js";
 
@@ -156,8 +157,8 @@ export const policySchema = z
       .string()
       .min(1, "must not be empty")
       .max(MAX_POLICY_NAME, `policy names are at most ${MAX_POLICY_NAME} characters`)
-      .superRefine(rule(nameTextProblem, templateProblem, reservedKeyProblem))
-      .meta({ description: `The policy's name, 1-${MAX_POLICY_NAME} characters, no \`/\`: the \`for_each\` key. Unique; not one of AWS's own (\`FullAWSAccess\`, \`RCPFullAWSAccess\`).` }),
+      .superRefine(rule(nameTextProblem, templateProblem, reservedKeyProblem, ownedPolicyNameProblem))
+      .meta({ description: `The policy's name, 1-${MAX_POLICY_NAME} characters, no \`/\`: the \`for_each\` key. Unique; not one of AWS's own (\`FullAWSAccess\`, \`RCPFullAWSAccess\`) nor Control Tower's (\`aws-guardrails-...\`).` }),
     type: z
       .enum(POLICY_TYPES)
       .default("SERVICE_CONTROL_POLICY")

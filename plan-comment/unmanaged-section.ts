@@ -21,11 +21,16 @@ export function renderUnmanaged(stacks: StackPlan[], cap: number): string[] {
     lines.push(
       `### 👻 In the organization, not in the config (${report.objects.length})`,
       "",
-      "Terraform cannot see these. Add them to the config with their `id` (a permission set: its `arn`) to adopt them (`npm run cli -- init` writes every account and OU), or leave them be.",
+      "Terraform cannot see these. Add them to the config with their `id` (a permission set: its `arn`; an assignment: in `identityCenter.assignments` and `existingAssignments`) to adopt them (`npm run cli -- init` writes every account, OU, permission set and assignment), or leave them be.",
       "",
     );
     for (const object of report.objects.slice(0, cap)) {
-      lines.push(`- ${object.kind} ${inlineCode(object.name)} (${inlineCode(object.id)}) in ${location(object)}`);
+      const a = object.assignment;
+      lines.push(
+        a
+          ? `- account assignment: ${a.principalType === "GROUP" ? "group" : "user"} ${inlineCode(a.principal)} has ${inlineCode(a.permissionSet)} on account ${inlineCode(a.account)} (${inlineCode(a.accountId)})${object.owner ? `, owned by ${plainText(object.owner)}` : ""}`
+          : `- ${object.kind} ${inlineCode(object.name)} (${inlineCode(object.id)}) in ${location(object)}${object.owner ? `, owned by ${plainText(object.owner)}` : ""}`,
+      );
     }
     if (report.objects.length > cap) lines.push(`- … and ${report.objects.length - cap} more`);
     lines.push("");

@@ -1,9 +1,11 @@
 // The limit warnings of one organization-stack plan, as `aws-org plan` records them beside it
 // (warnings.json) for the comment: the config's organization-wide counts, the account quota
-// against what the organization will hold, and the apply job's time against the creations.
+// against what the organization will hold, the apply job's time against the creations, and accounts
+// moved between OUs where Control Tower governs them.
 import type { PlanJson } from "./plan-json.js";
 import { RESOURCE_TYPES } from "../terraform/names.js";
 import { accountQuotaWarning, applyTimeWarning, type AccountCounts, type AccountQuota, type LimitWarning } from "../limits/limit-warnings.js";
+import { controlTowerMoveWarnings } from "./control-tower-moves.js";
 
 export const WARNINGS_FILE = "warnings.json";
 
@@ -34,6 +36,8 @@ export interface PlanLimitInputs {
   applyTimeoutMinutes: number;
   /** Problems reading the inputs, said as warnings rather than dropped. */
   notes?: LimitWarning[];
+  /** Control Tower's service principal: where the organization trusts it, account moves are warned about. */
+  controlTowerPrincipal?: string;
 }
 
 export function planLimitWarnings(inputs: PlanLimitInputs): WarningsReport {
@@ -43,6 +47,7 @@ export function planLimitWarnings(inputs: PlanLimitInputs): WarningsReport {
     ...inputs.configWarnings,
     accountQuotaWarning(accounts, inputs.accountQuota),
     applyTimeWarning(accounts.created, inputs.applyTimeoutMinutes),
+    ...(inputs.controlTowerPrincipal ? controlTowerMoveWarnings(inputs.plan, inputs.controlTowerPrincipal) : []),
   ].filter((warning): warning is LimitWarning => warning !== undefined);
   return { warnings, accountQuota: inputs.accountQuota, accounts };
 }

@@ -3,10 +3,23 @@
 // kind of policy (AWS managed, customer managed, inline, a permissions boundary, tags, relay state,
 // session length), two groups and a user, and assignments across OUs, single accounts and the
 // management account. `aws-org init` writes it the way a person would (an OU where every account of
-// it has the permission set); the first plan only imports; applied, the next plan is empty.
+// it has the permission set); the first plan only imports; applied, the next plan is empty. The
+// organization also runs (what looks like) AWS Control Tower: its guardrail SCP and its
+// AWSAdministratorAccess permission set are named as Control Tower's and left to it. Then an
+// assignment made in the console: the drift check's plan (--assignments) names it in words, a pull
+// request's plan does not spend the requests.
 import { CreatePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateGroupCommand, CreateUserCommand, IdentitystoreClient } from "@aws-sdk/client-identitystore";
-import { CreateOrganizationalUnitCommand, CreateOrganizationCommand, EnableAWSServiceAccessCommand, MoveAccountCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  AttachPolicyCommand,
+  CreateOrganizationalUnitCommand,
+  CreateOrganizationCommand,
+  CreatePolicyCommand as CreateOrganizationsPolicyCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  MoveAccountCommand,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
 import {
   AttachCustomerManagedPolicyReferenceToPermissionSetCommand,
   AttachManagedPolicyToPermissionSetCommand,
@@ -82,6 +95,13 @@ beforeAll(async () => {
     if (home) await organizations.send(new MoveAccountCommand({ AccountId: ids[name], SourceParentId: root, DestinationParentId: ids[home] }));
   }
 
+  // What AWS Control Tower leaves in an organization: its trusted access, a guardrail SCP on an OU.
+  await organizations.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: "controltower.amazonaws.com" }));
+  await organizations.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: "SERVICE_CONTROL_POLICY" }));
+  const guardrail = { Version: "2012-10-17", Statement: [{ Sid: "GRRESTRICTROOTUSER", Effect: "Deny", Action: "*", Resource: "*", Condition: { StringLike: { "aws:PrincipalArn": ["arn:*:iam::*:root"] } } }] };
+  ids.guardrail = (await organizations.send(new CreateOrganizationsPolicyCommand({ Name: "aws-guardrails-AbCdEf", Description: "", Type: "SERVICE_CONTROL_POLICY", Content: JSON.stringify(guardrail) }))).Policy!.PolicySummary!.Id!;
+  await organizations.send(new AttachPolicyCommand({ PolicyId: ids.guardrail, TargetId: ids.Workloads }));
+
   // The customer managed policy the Billing set names exists where it is assigned: the management account.
   const iam = new IAMClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
   await iam.send(new CreatePolicyCommand({ PolicyName: "BillingReadOnly", Path: "/team/", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "aws-portal:View*", Resource: "*" }] }) }));
@@ -89,6 +109,7 @@ beforeAll(async () => {
 
   const instance = (await ssoAdmin.send(new ListInstancesCommand({}))).Instances![0]!;
   const InstanceArn = instance.InstanceArn!;
+  ids.instance = InstanceArn;
   const set = async (name: string, extra: { Description?: string; RelayState?: string; SessionDuration: string; Tags?: { Key: string; Value: string }[] }) =>
     (arns[name] = (await ssoAdmin.send(new CreatePermissionSetCommand({ InstanceArn, Name: name, ...extra }))).PermissionSet!.PermissionSetArn!);
   await set("Admin", { SessionDuration: "PT8H", Tags: [{ Key: "Team", Value: "platform" }] });
@@ -98,12 +119,14 @@ beforeAll(async () => {
   await ssoAdmin.send(new PutInlinePolicyToPermissionSetCommand({ InstanceArn, PermissionSetArn: arns.Developer, InlinePolicy: JSON.stringify(INLINE) }));
   await ssoAdmin.send(new PutPermissionsBoundaryToPermissionSetCommand({ InstanceArn, PermissionSetArn: arns.Developer, PermissionsBoundary: { ManagedPolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess" } }));
   await set("Billing", { SessionDuration: "PT1H" });
+  await set("AWSAdministratorAccess", { SessionDuration: "PT1H" });
   await ssoAdmin.send(new AttachCustomerManagedPolicyReferenceToPermissionSetCommand({ InstanceArn, PermissionSetArn: arns.Billing, CustomerManagedPolicyReference: { Name: "BillingReadOnly", Path: "/team/" } }));
 
   const store = new IdentitystoreClient(sdkClientConfig(sandbox.moto.endpoint, sandbox.moto.ca));
   const IdentityStoreId = instance.IdentityStoreId!;
   ids.Platform = (await store.send(new CreateGroupCommand({ IdentityStoreId, DisplayName: "Platform", Description: "runs the organization" }))).GroupId!;
   ids.Developers = (await store.send(new CreateGroupCommand({ IdentityStoreId, DisplayName: "Developers" }))).GroupId!;
+  ids.ctAdmins = (await store.send(new CreateGroupCommand({ IdentityStoreId, DisplayName: "AWSControlTowerAdmins" }))).GroupId!;
   ids.alice = (await store.send(new CreateUserCommand({ IdentityStoreId, UserName: "alice", DisplayName: "Alice Doe", Name: { GivenName: "Alice", FamilyName: "Doe" } }))).UserId!;
   store.destroy();
 
@@ -115,6 +138,7 @@ beforeAll(async () => {
     // Dev whole, Prod only in part: the OU Dev and the account prod-a.
     ...["prod-a", "dev-a"].map((account) => ({ permissionSet: "Developer", ...group("Developers"), accountId: ids[account]! })),
     { permissionSet: "Billing", principalType: "USER", principalId: ids.alice!, accountId: MANAGEMENT },
+    { permissionSet: "AWSAdministratorAccess", ...group("ctAdmins"), accountId: ids.tools! },
   ]);
   out = join(sandbox.workDir, "adopted.ts");
 });
@@ -132,7 +156,10 @@ describe("aws-org init adopts IAM Identity Center", () => {
     const result = await awsOrg(sandbox, ["init", "--out", out]);
     expect(result.status, result.stderr).toBe(0);
     process.stderr.write(`[e2e] ${result.stdout.split("\n")[0]}\n`);
-    expect(result.stdout).toMatch(/5 accounts, .*3 permission sets, 2 groups, 1 user, 7 account assignments, no security foundations \(\d+ API requests in [\d.]+ s\)/);
+    expect(result.stdout).toMatch(/5 accounts, 1 policy types, 2 service principals, 0 policies, 0 delegated administrators, 3 permission sets, 2 groups, 1 user, 7 account assignments, no security foundations \(\d+ API requests in [\d.]+ s\)/);
+    expect(result.stdout).toContain("Owned by another service, so not adopted and never changed by a plan (2):");
+    expect(result.stdout).toContain(`  - policy ${ids.guardrail} ("aws-guardrails-AbCdEf"): AWS Control Tower, with its 1 attachment`);
+    expect(result.stdout).toContain(`  - permission set ${arns.AWSAdministratorAccess} ("AWSAdministratorAccess"): AWS Control Tower, with its 1 assignment`);
     adopted = (await readConfigFile(out)) as OrganizationConfigInput;
     expect(adopted.identityCenter?.permissionSets).toEqual([
       { name: "Admin", sessionDuration: "PT8H", managedPolicies: ["AdministratorAccess"], tags: { Team: "platform" }, arn: arns.Admin },
@@ -201,5 +228,30 @@ describe("aws-org init adopts IAM Identity Center", () => {
   it("applies, and the next plan is empty", async () => {
     await sandbox.apply(dir, ["tfplan"]);
     expect((await sandbox.plan(dir)).exitCode).toBe(0);
+  });
+
+  it("lists an assignment made outside the config in the drift check, in words; a pull request's plan does not read assignments", async () => {
+    await assign(ids.instance!, [{ permissionSet: "Admin", principalType: "GROUP", principalId: ids.Developers!, accountId: ids["sbx-a"]! }]);
+    const plan = (extra: string[]) => awsOrg(sandbox, ["plan", "--stack", `organization=${dir}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`, ...extra]);
+    const pullRequest = await plan([]);
+    expect(pullRequest.status, pullRequest.stderr).toBe(0);
+    // Control Tower's permission set is listed (as Control Tower's), not drift.
+    expect(pullRequest.stdout).toContain("organization: 1 account, OUs or permission sets in the organization that the config does not manage");
+    const drift = await plan(["--assignments"]);
+    expect(drift.status, drift.stderr).toBe(0);
+    expect(drift.stdout).toContain("organization: 3 accounts, OUs, permission sets or account assignments in the organization that the config does not manage");
+    process.stderr.write(`[e2e] drift: ${drift.stderr.split("\n").find((line) => line.startsWith("account assignments read with")) ?? ""}\n`);
+    const comment = (await awsOrg(sandbox, ["plan-comment", "--stack", `organization=${dir}`])).stdout;
+    expect(comment).toContain(`- account assignment: group \`Developers\` has \`Admin\` on account \`sbx-a\` (\`${ids["sbx-a"]}\`)`);
+    expect(comment).toContain(`- account assignment: group \`AWSControlTowerAdmins\` has \`AWSAdministratorAccess\` on account \`tools\` (\`${ids.tools}\`), owned by AWS Control Tower`);
+  });
+
+  it("warns, where Control Tower governs, when a plan moves an account to another OU: by name, in the plan and its comment", async () => {
+    const moved = await prepare("adopted-moved", { ...adopted, accounts: (adopted.accounts ?? []).map((a) => (a.name === "prod-b" ? { ...a, organizationalUnit: "Sandbox" } : a)) });
+    const planned = await awsOrg(sandbox, ["plan", "--stack", `organization=${moved}`, "--init-arg", `-backend-config=${sandbox.backendOverrides}`]);
+    expect(planned.status, planned.stderr).toBe(2);
+    const warning = `prod-b moves from ${ids.Prod} to ${ids.Sandbox}: Control Tower governs accounts through their registered OU`;
+    expect(planned.stderr).toContain(warning);
+    expect((await awsOrg(sandbox, ["plan-comment", "--stack", `organization=${moved}`])).stdout).toContain(warning);
   });
 });

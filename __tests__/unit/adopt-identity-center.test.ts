@@ -35,7 +35,7 @@ function organization(): IdentityCenterContext {
     ["555555555555", "a5", ROOT],
   ].map(([id, name, parentId]) => ({ id: id!, name: name!, email: `${name}@example.com`, status: "ACTIVE", parentId: parentId!, tags: {} }));
   return {
-    organization: { managementAccountId: MANAGEMENT, rootId: ROOT, organizationalUnits: units, accounts } as Pick<LiveOrganization, "managementAccountId" | "rootId" | "organizationalUnits" | "accounts">,
+    organization: { managementAccountId: MANAGEMENT, rootId: ROOT, organizationalUnits: units, accounts, servicePrincipals: ["sso.amazonaws.com"] } as IdentityCenterContext["organization"],
     references: { units: new Map(units.map((u) => [u.id, u.name])), accounts: new Map(accounts.map((a) => [a.id, a.name])) },
   };
 }
@@ -122,6 +122,40 @@ describe("Identity Center as the config writes it", () => {
   });
 });
 
+describe("what AWS Control Tower owns", () => {
+  const withControlTower = { ...context, organization: { ...context.organization, servicePrincipals: ["controltower.amazonaws.com", "sso.amazonaws.com"] } };
+  const ct = { arn: psArn("9"), name: "AWSAdministratorAccess", managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], customerManagedPolicies: [], tags: {} };
+  const liveWithCt = (): LiveIdentityCenter => ({
+    instanceArn: INSTANCE,
+    identityStoreId: "d-1234567890",
+    permissionSets: [ct],
+    assignments: [{ permissionSetArn: psArn("9"), accountId: idOf("a1"), principalType: "GROUP", principalId: GROUP_ID(4) }],
+    groups: new Map([[GROUP_ID(4), { id: GROUP_ID(4), displayName: "AWSControlTowerAdmins", external: false }]]),
+    users: new Map(),
+    requests: 0,
+  });
+
+  it("leaves Control Tower's permission sets and their assignments to it where Control Tower runs, and adopts them where it does not", () => {
+    const adopted = identityCenterFromLive(liveWithCt(), withControlTower);
+    expect(adopted.identityCenter).toBeUndefined();
+    expect(adopted.owned).toEqual([`permission set ${psArn("9")} ("AWSAdministratorAccess"): AWS Control Tower, with its 1 assignment`]);
+    expect(identityCenterFromLive(liveWithCt(), context).identityCenter?.permissionSets?.map((p) => p.name)).toEqual(["AWSAdministratorAccess"]);
+  });
+
+  it("refuses a config that names Control Tower's policies or, where it runs, its permission sets", () => {
+    const config = {
+      organization: { awsServiceAccessPrincipals: ["controltower.amazonaws.com", "sso.amazonaws.com"], enabledPolicyTypes: ["SERVICE_CONTROL_POLICY"] },
+      emailConvention: "{name}@example.com",
+      policies: [{ name: "aws-guardrails-AbCdEf", content: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:*", Resource: "*" }] }, targets: { root: true } }],
+      identityCenter: { permissionSets: [{ name: "AWSReadOnlyAccess" }] },
+    } as OrganizationConfigInput;
+    expect(configProblems(config).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      "identityCenter.permissionSets[0].name: \"AWSReadOnlyAccess\" is AWS Control Tower's permission set (controltower.amazonaws.com has trusted access), which Control Tower manages: give yours another name",
+      "policies[0].name: names beginning aws-guardrails- are AWS Control Tower's guardrail policies, which it owns and restores: manage its controls in Control Tower",
+    ]);
+  });
+});
+
 describe("existing assignments checked against the config, and imported", () => {
   const base = (identityCenter: unknown, accounts: unknown[] = [{ name: "a1", email: "a1@example.com", id: "111111111111" }, { name: "new", email: "new@example.com" }]) =>
     ({ organization: { awsServiceAccessPrincipals: ["sso.amazonaws.com"], id: "o-abcdefghij" }, nameTags: false, defaultTags: {}, emailConvention: "{name}@example.com", accounts, identityCenter }) as OrganizationConfigInput;
@@ -139,13 +173,16 @@ describe("existing assignments checked against the config, and imported", () => 
     existingAssignments,
   });
 
-  it("refuses keys that are no assignment, or whose permission set, principal or account does not exist yet", () => {
+  it("refuses keys whose permission set, principal or account does not exist yet, and notes a key the config no longer has", () => {
     expect(configProblems(base(center(["Local/Admin/nowhere", "Local/Fresh/a1", "Created/Admin/a1", "Local/Admin/new"]))).map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'identityCenter.existingAssignments[0]: "Local/Admin/nowhere" is not an assignment of this config (<principal>/<permission set>/<account>, as the assignments expand)',
       'identityCenter.existingAssignments[1]: "Local/Fresh/a1": the permission set Fresh has no arn, so it is created and none of its assignments can exist yet',
       'identityCenter.existingAssignments[2]: "Created/Admin/a1": Created is created by this config (no id, not existing), so it has no assignment yet',
       'identityCenter.existingAssignments[3]: "Local/Admin/new": the account new has no id in the config, so it is created and has no assignment yet',
     ]);
+    // An account moved out of the OU an assignment names: the key is stale, not wrong.
+    const model = validateConfig(base(center(["Local/Admin/nowhere", "Local/Admin/a1"])));
+    expect(model.identityCenter?.notes).toContain('identityCenter.existingAssignments[0]: "Local/Admin/nowhere" is no assignment of this config (any more): nothing to import');
+    expect(model.identityCenter?.assignments.filter((a) => a.existing).map((a) => a.key)).toEqual(["Local/Admin/a1"]);
   });
 
   it("imports each with ids known when the plan starts: literal ids, the directory's lookups, the caller for the management account", () => {

@@ -8,6 +8,7 @@ import type { LiveContact, LiveSecurityFoundations, LiveTrail } from "../../adop
 import { foundationsFromLive } from "../../adopt/foundations-from-live.js";
 import type { OrganizationConfigInput } from "../../config-language/schema.js";
 import { trailBucketPolicy } from "../../terraform/cloudtrail-documents.js";
+import { validateConfig } from "../../config-language/validate.js";
 import { configProblems } from "../helpers/config-problems.js";
 import { synthOrganization } from "../helpers/synth.js";
 
@@ -148,7 +149,7 @@ describe("the existing fields checked against the config", () => {
   const problems = (foundations: unknown, organizationId?: string) =>
     configProblems({ ...withFoundations(foundations as NonNullable<OrganizationConfigInput["securityFoundations"]>), organization: { awsServiceAccessPrincipals: ["cloudtrail.amazonaws.com", "iam.amazonaws.com", "account.amazonaws.com"], ...(organizationId ? { id: organizationId } : {}) } }).map((p) => `${p.path}: ${p.message}`);
 
-  it("refuses a trail ARN of another name, a key without kmsEncryption, features imported without the organization's id, and contacts the config does not set", () => {
+  it("refuses a trail ARN of another name, a key without kmsEncryption, features imported without the organization's id, and a contact of an account that does not exist yet", () => {
     expect(
       problems({
         organizationTrail: { name: "org-trail", bucketName: "org-trail-logs", existing: { trailArn: TRAIL_ARN.replace("org-trail", "renamed"), kmsKeyArn: `arn:aws:kms:us-east-1:${MANAGEMENT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` } },
@@ -157,12 +158,18 @@ describe("the existing fields checked against the config", () => {
       }),
     ).toEqual([
       'securityFoundations.accountContacts.existing: "new-account/SECURITY": the account has no id in the config, so its contact cannot exist yet',
-      'securityFoundations.accountContacts.existing: "workload/BILLING" is not a contact the config sets (<account>/<SECURITY|BILLING|OPERATIONS> of an account the config has)',
-      'securityFoundations.accountContacts.existing: "nobody/SECURITY" is not a contact the config sets (<account>/<SECURITY|BILLING|OPERATIONS> of an account the config has)',
       "securityFoundations.organizationTrail.existing.kmsKeyArn: an existing key is imported only with kmsEncryption: true",
       'securityFoundations.organizationTrail.existing.trailArn: names trail "renamed", but the trail\'s name is "org-trail": a trail cannot be renamed, so they must be the same',
       "securityFoundations.rootAccess.existing: the features are imported by the organization's id: set organization.id",
     ]);
+  });
+});
+
+describe("stale existing keys", () => {
+  it("warn, and import nothing, when the config no longer sets a contact init found", () => {
+    const model = validateConfig(withFoundations({ accountContacts: { security: person("Sec"), existing: ["workload/BILLING", "workload/SECURITY"] } }));
+    expect(model.securityFoundations?.warnings).toContain('accountContacts.existing: "workload/BILLING" is no contact the config sets (any more): nothing to import');
+    expect(model.securityFoundations?.contacts.filter((c) => c.importId).map((c) => `${c.account}/${c.type}`)).toEqual(["workload/SECURITY"]);
   });
 });
 

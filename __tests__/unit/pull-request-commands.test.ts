@@ -114,6 +114,27 @@ describe("pull request commands", () => {
     expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("issue closed");
   });
 
+  it("names an assignment made outside the config in words as drift, and lists Control Tower's permission set without calling it drift", async () => {
+    const dir = join(work, "noop-with-assignment");
+    cpSync(stackDir("noop"), dir, { recursive: true });
+    const controlTower = { kind: "permission set", id: "arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef", name: "AWSAdministratorAccess", where: "", owner: "AWS Control Tower" };
+    writeFileSync(join(dir, "unmanaged.json"), JSON.stringify({ objects: [controlTower] }));
+    expect((await cli(["drift-report", "--stack", `organization=${dir}`])).stdout).toContain("drift: no; issue none");
+    const assignment = {
+      kind: "account assignment",
+      id: "GROUP:g-1/arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-0000000000000001/111111111111",
+      name: "Contractors",
+      where: "prod",
+      assignment: { principalType: "GROUP", principal: "Contractors", permissionSet: "AdministratorAccess", account: "prod", accountId: "111111111111" },
+    };
+    writeFileSync(join(dir, "unmanaged.json"), JSON.stringify({ objects: [controlTower, assignment] }));
+    expect((await cli(["drift-report", "--stack", `organization=${dir}`])).stdout).toContain("drift: yes; issue opened");
+    const body = server.issues.at(-1)?.body ?? "";
+    expect(body).toContain("- account assignment: group `Contractors` has `AdministratorAccess` on account `prod` (`111111111111`)");
+    expect(body).toContain("- permission set `AWSAdministratorAccess` (`arn:aws:sso:::permissionSet/ssoins-1234567890abcdef/ps-1234567890abcdef`) in IAM Identity Center, owned by AWS Control Tower");
+    expect((await cli(["drift-report", "--stack", `organization=${stackDir("noop")}`])).stdout).toContain("issue closed");
+  });
+
   it("keeps the drift issue open when what the organization holds could not be listed: unknown is not clean", async () => {
     expect((await cli(["drift-report", "--stack", `organization=${stackDir("update")}`])).stdout).toContain("drift: yes; issue opened");
     const dir = join(work, "noop-listing-failed");
