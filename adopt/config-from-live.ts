@@ -4,7 +4,7 @@
 // listed, never silently dropped.
 import { lookalikeForm, reservedKeyProblem, templateProblem } from "../config-language/aws-rules.js";
 import { MAX_ACCOUNT_NAME, type OrganizationConfigInput } from "../config-language/schema.js";
-import { policyOwner } from "../config-language/service-owned.js";
+import { CONTROL_TOWER_LANDING_ZONE, CONTROL_TOWER_PRINCIPAL, policyOwner } from "../config-language/service-owned.js";
 import type { LiveOrganization } from "./discover-organization.js";
 
 export interface AdoptedConfig {
@@ -13,11 +13,21 @@ export interface AdoptedConfig {
   leftOut: string[];
   /** What another service owns and init leaves to it, one line each ("policy p-... (aws-guardrails-x): AWS Control Tower"). */
   owned: string[];
+  /** What Control Tower's landing zone holds and init adopts all the same (its tags and OU stay manageable), one line each. */
+  landingZone: string[];
   /** How the config names what it adopted: OU id -> its reference (name, or path where names repeat); account id -> name. */
   references: { units: Map<string, string>; accounts: Map<string, string> };
 }
 
 type PolicyType = NonNullable<NonNullable<OrganizationConfigInput["organization"]>["enabledPolicyTypes"]>[number];
+
+/** Control Tower's landing zone OUs (top level) and shared accounts in them, by its default names, where Control Tower runs. */
+function landingZoneOf(live: LiveOrganization, units: { name: string; id?: string; parent?: string }[], accounts: { name: string; id?: string }[]): string[] {
+  if (!live.servicePrincipals.includes(CONTROL_TOWER_PRINCIPAL)) return [];
+  const topUnits = units.filter((u) => u.parent === undefined && CONTROL_TOWER_LANDING_ZONE.organizationalUnits.has(u.name));
+  const shared = accounts.filter((a) => CONTROL_TOWER_LANDING_ZONE.accounts.has(a.name));
+  return [...topUnits.map((u) => `OU ${u.id} (${JSON.stringify(u.name)})`), ...shared.map((a) => `account ${a.id} (${JSON.stringify(a.name)})`)];
+}
 
 export function configFromLive(live: LiveOrganization): AdoptedConfig {
   const leftOut: string[] = [];
@@ -132,6 +142,7 @@ export function configFromLive(live: LiveOrganization): AdoptedConfig {
     },
     leftOut,
     owned,
+    landingZone: landingZoneOf(live, organizationalUnits, accounts),
     references: { units: unitRefs, accounts: accountNames },
   };
 }

@@ -75,7 +75,7 @@ export function registerInitCommand(program: Command): void {
         guardrails: true,
         onProgress: ({ organizationalUnits, accounts }) => process.stderr.write(`read ${organizationalUnits} OUs and ${accounts} accounts so far\n`),
       }).finally(() => counted.client.destroy());
-      const { config, leftOut, owned, references } = configFromLive(live);
+      const { config, leftOut, owned, landingZone, references } = configFromLive(live);
       // The security foundations: read in the region the config's provider will work in.
       const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
       const accountNames = new Map((config.accounts ?? []).flatMap((a) => (a.id === undefined ? [] : [[a.id, a.name] as const])));
@@ -110,6 +110,9 @@ export function registerInitCommand(program: Command): void {
         leftOut.length > 0 ? `Left out (${leftOut.length}):\n${leftOut.map((line) => `  - ${line}`).join("\n")}` : "Nothing left out.",
         "",
         ...(owned.length > 0 ? [`Owned by another service, so not adopted and never changed by a plan (${owned.length}):`, ...owned.map((line) => `  - ${line}`), ""] : []),
+        ...(landingZone.length > 0
+          ? [`AWS Control Tower's landing zone, by its default names (${landingZone.length}): adopted, their tags and OU managed here; a plan that moves an account between OUs is warned about:`, ...landingZone.map((line) => `  - ${line}`), ""]
+          : []),
         ...(foundations.firstPlanChanges.length > 0
           ? [`The first plan also changes (${foundations.firstPlanChanges.length}), to meet the security foundations:`, ...foundations.firstPlanChanges.map((line) => `  - ${line}`), ""]
           : []),

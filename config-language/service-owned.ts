@@ -8,6 +8,12 @@
 //   Control Tower"): AWSAdministratorAccess, AWSPowerUserAccess, AWSReadOnlyAccess,
 //   AWSOrganizationsFullAccess, AWSServiceCatalogAdminFullAccess, AWSServiceCatalogEndUserAccess;
 //   taken as Control Tower's only where controltower.amazonaws.com has trusted access.
+// - AWS Control Tower's landing zone (User Guide, "What is set up in a landing zone"): the
+//   foundational OU "Security" ("Core" in landing zones set up before 2022) holding the shared
+//   accounts "Log Archive" and "Audit", and the optional "Sandbox" OU: its default names, taken as
+//   Control Tower's only where controltower.amazonaws.com has trusted access. The landing zone's
+//   own API (GetLandingZone, ListEnabledBaselines) would name them exactly, but the npm registry
+//   serves @aws-sdk/client-controltower only up to 3.332.0, which predates those calls.
 // - Landing Zone Accelerator on AWS tags the policies it creates with "<prefix>Managed" (its
 //   aws-organizations policy construct; the default prefix is AWSAccelerator).
 
@@ -39,3 +45,6 @@ export const permissionSetOwner = (name: string, servicePrincipals: readonly str
 /** A policy name the config may not use: Control Tower owns it and replaces what another tool writes. */
 export const ownedPolicyNameProblem = (name: string): string | undefined =>
   name.startsWith(CONTROL_TOWER_POLICY_PREFIX) ? `names beginning ${CONTROL_TOWER_POLICY_PREFIX} are AWS Control Tower's guardrail policies, which it owns and restores: manage its controls in Control Tower` : undefined;
+
+/** Control Tower's landing zone OUs and shared accounts, by its default names. */
+export const CONTROL_TOWER_LANDING_ZONE = { organizationalUnits: new Set(["Security", "Core", "Sandbox"]), accounts: new Set(["Log Archive", "Audit"]) };

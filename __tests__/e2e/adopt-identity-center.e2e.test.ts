@@ -160,6 +160,9 @@ describe("aws-org init adopts IAM Identity Center", () => {
     expect(result.stdout).toContain("Owned by another service, so not adopted and never changed by a plan (2):");
     expect(result.stdout).toContain(`  - policy ${ids.guardrail} ("aws-guardrails-AbCdEf"): AWS Control Tower, with its 1 attachment`);
     expect(result.stdout).toContain(`  - permission set ${arns.AWSAdministratorAccess} ("AWSAdministratorAccess"): AWS Control Tower, with its 1 assignment`);
+    // The Sandbox OU carries Control Tower's default name for its optional OU: named, and adopted.
+    expect(result.stdout).toContain(`AWS Control Tower's landing zone, by its default names (1): adopted, their tags and OU managed here`);
+    expect(result.stdout).toContain(`  - OU ${ids.Sandbox} ("Sandbox")`);
     adopted = (await readConfigFile(out)) as OrganizationConfigInput;
     expect(adopted.identityCenter?.permissionSets).toEqual([
       { name: "Admin", sessionDuration: "PT8H", managedPolicies: ["AdministratorAccess"], tags: { Team: "platform" }, arn: arns.Admin },

@@ -80,3 +80,31 @@ describe("adopting a live organization", () => {
     }
   });
 });
+
+describe("adopting where AWS Control Tower runs", () => {
+  const governed: LiveOrganization = {
+    ...live,
+    servicePrincipals: ["controltower.amazonaws.com", "sso.amazonaws.com"],
+    organizationalUnits: [...live.organizationalUnits, { id: "ou-ab12-11111111", name: "Security", parentId: "r-ab12", tags: {} }],
+    accounts: [
+      ...live.accounts,
+      { id: "777777777777", name: "Log Archive", email: "log@example.com", status: "ACTIVE", parentId: "ou-ab12-11111111", tags: {} },
+      { id: "888888888888", name: "Audit", email: "audit@example.com", status: "ACTIVE", parentId: "ou-ab12-11111111", tags: {} },
+    ],
+    policies: [
+      { id: "p-aaaaaaaa", name: "aws-guardrails-AbCdEf", type: "SERVICE_CONTROL_POLICY", description: "", content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "s3:*", Resource: "*" }] }), targetIds: ["ou-ab12-11111111", "ou-ab12-aaaaaaaa"], tags: {} },
+      { id: "p-bbbbbbbb", name: "Core-Guardrails", type: "SERVICE_CONTROL_POLICY", description: "", content: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "ec2:*", Resource: "*" }] }), targetIds: ["r-ab12"], tags: { AWSAcceleratorManaged: "true" } },
+    ],
+  };
+
+  it("leaves Control Tower's and Landing Zone Accelerator's policies to them, and names the landing zone it adopts", () => {
+    const adopted = configFromLive(governed);
+    expect(adopted.config.policies).toBeUndefined();
+    expect(adopted.owned).toEqual(['policy p-aaaaaaaa ("aws-guardrails-AbCdEf"): AWS Control Tower, with its 2 attachments', 'policy p-bbbbbbbb ("Core-Guardrails"): Landing Zone Accelerator, with its 1 attachment']);
+    // "Sandbox" is Control Tower's optional OU's default name too.
+    expect(adopted.landingZone).toEqual(['OU ou-ab12-cccccccc ("Sandbox")', 'OU ou-ab12-11111111 ("Security")', 'account 777777777777 ("Log Archive")', 'account 888888888888 ("Audit")']);
+    expect(adopted.config.accounts?.map((a) => a.name)).toEqual(expect.arrayContaining(["Log Archive", "Audit"]));
+    // Without Control Tower's trusted access the same names are nobody's.
+    expect(configFromLive({ ...governed, servicePrincipals: ["sso.amazonaws.com"] }).landingZone).toEqual([]);
+  });
+});
