@@ -67,12 +67,15 @@ function permissionSetInput(set: LivePermissionSetDetails, leftOut: string[]): P
 }
 
 /**
- * The targets that give exactly `accountIds` (member accounts of the config): an OU wherever every
- * account in it and below is among them (the highest such OU), the rest by name. OUs are walked
- * parents first, so a covered OU's children are never named again.
+ * The targets that give exactly `accountIds` (member accounts of the config): every account when it
+ * is all of them; otherwise an OU wherever every account in it and below is among them (the highest
+ * such OU), the rest by name. OUs are walked parents first, so a covered OU's children are never
+ * named again.
  */
-export function compactTargets(accountIds: Set<string>, context: IdentityCenterContext): { organizationalUnits: string[]; accounts: string[] } {
+export function compactTargets(accountIds: Set<string>, context: IdentityCenterContext): { allAccounts?: true; organizationalUnits: string[]; accounts: string[] } {
   const { organization, references } = context;
+  // Every account the config adopts: the whole organization, in one target.
+  if (references.accounts.size > 0 && [...references.accounts.keys()].every((id) => accountIds.has(id))) return { allAccounts: true, organizationalUnits: [], accounts: [] };
   const parentOf = new Map<string, string>([...organization.organizationalUnits.map((ou) => [ou.id, ou.parentId] as const), ...organization.accounts.map((a) => [a.id, a.parentId] as const)]);
   const adoptedAccounts = organization.accounts.filter((a) => references.accounts.has(a.id));
   const under = (ouId: string) =>
@@ -162,11 +165,16 @@ export function identityCenterFromLive(live: LiveIdentityCenter, context: Identi
     existingAssignments.push(assignmentKey(principal!, set!.name, account!));
   }
   const assignments: AssignmentInput[] = [...grants.values()].map((grant) => {
-    const { organizationalUnits, accounts } = compactTargets(grant.accountIds, context);
+    const { allAccounts, organizationalUnits, accounts } = compactTargets(grant.accountIds, context);
     return {
       [grant.principalType === "GROUP" ? "group" : "user"]: grant.principal,
       permissionSet: grant.permissionSet,
-      targets: { ...(grant.management ? { managementAccount: true } : {}), ...(organizationalUnits.length > 0 ? { organizationalUnits } : {}), ...(accounts.length > 0 ? { accounts } : {}) },
+      targets: {
+        ...(grant.management ? { managementAccount: true } : {}),
+        ...(allAccounts ? { allAccounts } : {}),
+        ...(organizationalUnits.length > 0 ? { organizationalUnits } : {}),
+        ...(accounts.length > 0 ? { accounts } : {}),
+      },
     };
   });
 

@@ -156,6 +156,10 @@ export const assignmentSchema = z
     targets: z
       .object({
         managementAccount: z.boolean().default(false).meta({ description: "The management account." }),
+        allAccounts: z
+          .boolean()
+          .default(false)
+          .meta({ description: "Every account of the config (not the management account: name it with managementAccount), expanded when the config is read, so an account added anywhere gets the access in the same change." }),
         organizationalUnits: z
           .array(z.string().min(1))
           .default([])

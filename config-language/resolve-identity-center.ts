@@ -264,6 +264,10 @@ export function resolveIdentityCenter(input: unknown, context: IdentityCenterCon
     const targets = asRecord(record.targets) ?? {};
     const accounts: string[] = targets.managementAccount === true ? [MANAGEMENT_ACCOUNT_KEY] : [];
     const through: string[] = [];
+    if (targets.allAccounts === true) {
+      accounts.push(...context.accounts.map((a) => a.name));
+      through.push(`every account (${context.accounts.length})`);
+    }
     asArray(targets.organizationalUnits).forEach((ref, j) => {
       if (typeof ref !== "string") return;
       const found = context.findUnit(ref);
@@ -284,8 +288,8 @@ export function resolveIdentityCenter(input: unknown, context: IdentityCenterCon
     const principal = group ?? user;
     if (principal === undefined || permissionSet === undefined) return;
     const unique = [...new Set(accounts)];
-    const named = (targets.managementAccount === true ? 1 : 0) + asArray(targets.organizationalUnits).length + asArray(targets.accounts).length;
-    if (named === 0) issues.push({ path: `${at}.targets`, message: "names no target: managementAccount, organizationalUnits or accounts" });
+    const named = (targets.managementAccount === true ? 1 : 0) + (targets.allAccounts === true ? 1 : 0) + asArray(targets.organizationalUnits).length + asArray(targets.accounts).length;
+    if (named === 0) issues.push({ path: `${at}.targets`, message: "names no target: managementAccount, allAccounts, organizationalUnits or accounts" });
     for (const account of unique) {
       const key = assignmentKey(principal, permissionSet, account);
       assignments.set(key, { key, principalType: group !== undefined ? "GROUP" : "USER", principal, permissionSet, account });

@@ -44,7 +44,7 @@ const context = organization();
 const idOf = (name: string) => [...context.references.accounts].find(([, n]) => n === name)![0];
 
 /** The config an adoption writes, validated, with the accounts each assignment entry expands to. */
-function expandedBy(targets: { organizationalUnits: string[]; accounts: string[] }): string[] {
+function expandedBy(targets: { allAccounts?: true; organizationalUnits: string[]; accounts: string[] }): string[] {
   const config = {
     organization: { awsServiceAccessPrincipals: ["sso.amazonaws.com"] },
     emailConvention: "{name}@example.com",
@@ -61,6 +61,8 @@ describe("compacting assignments into OU-wide targets", () => {
     expect(compactTargets(new Set(["a1", "a3", "a5"].map(idOf)), context)).toEqual({ organizationalUnits: ["Dev"], accounts: ["a1", "a5"] });
     expect(compactTargets(new Set(["a1", "a2", "a4"].map(idOf)), context)).toEqual({ organizationalUnits: ["Sandbox", "Prod"], accounts: [] });
     expect(compactTargets(new Set(), context)).toEqual({ organizationalUnits: [], accounts: [] });
+    // All of them: the whole organization, one target.
+    expect(compactTargets(new Set(["a1", "a2", "a3", "a4", "a5"].map(idOf)), context)).toEqual({ allAccounts: true, organizationalUnits: [], accounts: [] });
   });
 
   it("never grants more or less than today, for any set of accounts (the config's own expansion as the judge)", () => {

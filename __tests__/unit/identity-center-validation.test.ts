@@ -160,7 +160,7 @@ describe("Identity Center validation", () => {
       'identityCenter.assignments[0].targets.accounts[0]: names an unknown account "missing": targets are accounts of this config, by name (the management account: managementAccount: true)',
       'identityCenter.assignments[0].targets.organizationalUnits[0]: names an unknown organizational unit "Nowhere"',
       "identityCenter.assignments[1]: needs exactly one of group or user: who gets the permission set",
-      "identityCenter.assignments[2].targets: names no target: managementAccount, organizationalUnits or accounts",
+      "identityCenter.assignments[2].targets: names no target: managementAccount, allAccounts, organizationalUnits or accounts",
       'identityCenter.groups[1].name: "admins" duplicates identityCenter.groups[0].name (compared ignoring case): group names are for_each keys and name principals in assignment keys',
       'identityCenter.groups[2].name: must not contain "/": it separates principal, permission set and account in assignment keys',
       'identityCenter.users[0].groups[0]: names an unknown group "Nobody": groups of identityCenter.groups, by name',
