@@ -11,9 +11,17 @@ import { assignmentIdentity, managedAssignments, type UnmanagedObject } from "..
 import { countRequests } from "./count-requests.js";
 import { listAccountAssignments, listPermissionSetArns, principalName } from "./discover-identity-center.js";
 import type { LiveOrganization } from "./discover-organization.js";
+import type { LivePermissionSet } from "./discover-permission-sets.js";
 
-/** `clientConfig`: more SDK client settings (an endpoint, credentials), for a caller that is not configured by the environment. */
-export async function unmanagedAssignments(plan: PlanJson, live: LiveOrganization, region: string, clientConfig: object = {}): Promise<{ objects: UnmanagedObject[]; requests: number }> {
+export interface UnmanagedAssignmentsOptions {
+  /** The instance's permission sets, when the caller read them already (discoverPermissionSets): not listed or described again. */
+  permissionSets?: LivePermissionSet[];
+  /** More SDK client settings (an endpoint, credentials), for a caller that is not configured by the environment. */
+  clientConfig?: object;
+}
+
+export async function unmanagedAssignments(plan: PlanJson, live: LiveOrganization, region: string, options: UnmanagedAssignmentsOptions = {}): Promise<{ objects: UnmanagedObject[]; requests: number }> {
+  const clientConfig = options.clientConfig ?? {};
   const counter = { requests: 0 };
   const client = countRequests(new SSOAdminClient({ region, ...AWS_RETRY, ...clientConfig }), counter);
   const identityStore = countRequests(new IdentitystoreClient({ region, ...AWS_RETRY, ...clientConfig }), counter);
@@ -22,9 +30,10 @@ export async function unmanagedAssignments(plan: PlanJson, live: LiveOrganizatio
     if (!instance) return { objects: [], requests: counter.requests };
     const instanceArn = instance.InstanceArn!;
     const managed = managedAssignments(plan);
-    const found = await listAccountAssignments(client, instanceArn, await listPermissionSetArns(client, instanceArn));
+    const arns = options.permissionSets?.map((set) => set.arn) ?? (await listPermissionSetArns(client, instanceArn));
+    const found = await listAccountAssignments(client, instanceArn, arns);
     const accountNames = new Map(live.accounts.map((a) => [a.id, a.name]));
-    const setNames = new Map<string, string>();
+    const setNames = new Map((options.permissionSets ?? []).map((set) => [set.arn, set.name]));
     const principals = new Map<string, string>();
     const objects: UnmanagedObject[] = [];
     for (const a of found) {

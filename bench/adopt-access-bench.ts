@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     const live = await discoverOrganization(reader, { tags: false });
     reader.client.destroy();
     const listed = performance.now();
-    const drift = await unmanagedAssignments({}, live, "us-east-1", config);
+    const drift = await unmanagedAssignments({}, live, "us-east-1", { clientConfig: config });
     log(`[bench] drift listing: ${drift.objects.length} unmanaged assignments, ${drift.requests} Identity Center requests, ${((performance.now() - listed) / 1000).toFixed(1)} s`);
   } finally {
     await sandbox.stop();

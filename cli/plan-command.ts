@@ -46,8 +46,10 @@ async function listUnmanaged(plan: PlanJson, stack: StackKind, live: LiveOrganiz
   try {
     if (live instanceof Error) throw live;
     const managed = managedObjectIds(plan);
-    const permissionSets = ssoAdmin ? unmanagedPermissionSets(await discoverPermissionSets(ssoAdmin), managed, live.servicePrincipals) : [];
-    const assignments = ssoAdmin && withAssignments ? await unmanagedAssignments(plan, live, stack.region ?? "us-east-1") : undefined;
+    const liveSets = ssoAdmin ? await discoverPermissionSets(ssoAdmin) : [];
+    const permissionSets = unmanagedPermissionSets(liveSets, managed, live.servicePrincipals);
+    // The permission sets just read are not listed or described again.
+    const assignments = ssoAdmin && withAssignments ? await unmanagedAssignments(plan, live, stack.region ?? "us-east-1", { permissionSets: liveSets }) : undefined;
     if (assignments) process.stderr.write(`account assignments read with ${assignments.requests} Identity Center requests\n`);
     return { objects: [...unmanagedObjects(live, managed), ...permissionSets, ...(assignments?.objects ?? [])] };
   } catch (error) {
