@@ -13,6 +13,7 @@ import { foundationsFromLive } from "../adopt/foundations-from-live.js";
 import { formatFor, renderConfig, type ConfigFormat } from "../adopt/render-config.js";
 import { ConfigError } from "../config-language/errors.js";
 import type { OrganizationModel } from "../config-language/model.js";
+import { SSO_PRINCIPAL } from "../config-language/resolve-identity-center.js";
 import { DEFAULT_REGION, type OrganizationConfigInput } from "../config-language/schema.js";
 import { validateConfig } from "../config-language/validate.js";
 import { organizationTree, renderTree } from "./organization-tree.js";
@@ -78,14 +79,14 @@ export function registerInitCommand(program: Command): void {
       const { config, leftOut, owned, landingZone, references } = configFromLive(live);
       // The security foundations: read in the region the config's provider will work in.
       const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION;
-      const accountNames = new Map((config.accounts ?? []).flatMap((a) => (a.id === undefined ? [] : [[a.id, a.name] as const])));
+      const accountNames = references.accounts;
       const liveFoundations = await discoverSecurityFoundations({ region, managementAccountId: live.managementAccountId, servicePrincipals: live.servicePrincipals, memberAccountIds: [...accountNames.keys()] });
       const foundations = foundationsFromLive(liveFoundations, { organizationId: live.id, managementAccountId: live.managementAccountId, region, accountNames });
       if (foundations.securityFoundations) config.securityFoundations = foundations.securityFoundations;
       if (region !== DEFAULT_REGION) config.provider = { region };
       leftOut.push(...foundations.leftOut);
       // IAM Identity Center: only with its trusted access (without it, it cannot span the organization).
-      const liveAccess = live.servicePrincipals.includes("sso.amazonaws.com") ? await discoverIdentityCenter(region) : undefined;
+      const liveAccess = live.servicePrincipals.includes(SSO_PRINCIPAL) ? await discoverIdentityCenter(region) : undefined;
       const access = liveAccess ? identityCenterFromLive(liveAccess, { organization: live, references }) : undefined;
       if (access?.identityCenter) config.identityCenter = access.identityCenter;
       leftOut.push(...(access?.leftOut ?? []));
